@@ -1,0 +1,37 @@
+package io.linkscope.normalize;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+/**
+ * Keyed HMAC-SHA256 of a canonical value. Without the key nobody can test a guessed phone or email
+ * against the stored hashes, which a plain SHA-256 would allow.
+ */
+public final class IdentifierHasher {
+    private final SecretKeySpec key;
+
+    public IdentifierHasher(byte[] secret) {
+        if (secret == null || secret.length < 16) throw new IllegalArgumentException("identifier secret must be at least 16 bytes");
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    }
+
+    public String hash(Canonical c) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(c.type().wire().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return HexFormat.of().formatHex(mac.doFinal(c.value().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** The graph key of an identifier node: {@code type|hash}. */
+    public String uid(Canonical c) {
+        return c.type().wire() + "|" + hash(c);
+    }
+}
