@@ -1,0 +1,138 @@
+package io.linkscope;
+
+import io.linkscope.api.ApiVerticle;
+import io.linkscope.collect.ImportOutcome;
+import io.linkscope.collect.ImportRequest;
+import io.linkscope.collect.ImportVerticle;
+import io.linkscope.collect.PortfolioValidator;
+import io.linkscope.config.AppConfig;
+import io.linkscope.config.Secrets;
+import io.linkscope.graph.GraphChanged;
+import io.linkscope.graph.GraphClient;
+import io.linkscope.graph.GraphReader;
+import io.linkscope.graph.GraphWriter;
+import io.linkscope.graph.GraphWriterVerticle;
+import io.linkscope.graph.WriteBatch;
+import io.linkscope.graph.WriteResult;
+import io.linkscope.normalize.IdentifierHasher;
+import io.linkscope.normalize.Normalizer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the process: one graph connection, one Vert.x, and the verticles in data-flow order
+ * (writer, import, analysis, API). Used by {@code serve}, {@code demo}, {@code import}, {@code report} and tests.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final AppConfig config;
+    private final Vertx vertx;
+    private final GraphClient graph;
+    private final GraphReader reader;
+    private final PortfolioValidator validator;
+    private final GraphWriter writer;
+    private int httpPort = -1;
+
+    private App(AppConfig config, Vertx vertx, GraphClient graph) {
+        this.config = config;
+        this.vertx = vertx;
+        this.graph = graph;
+        this.reader = new GraphReader(graph);
+        this.validator = new PortfolioValidator(new Normalizer(), new IdentifierHasher(Secrets.identifierKey(config)), config);
+        this.writer = new GraphWriter(graph, config.importing().batchRows());
+    }
+
+    /**
+     * Opens the graph (starting embedded Neo4j when configured) and deploys the verticles.
+     *
+     * @param http whether to serve the API and dashboard
+     */
+    public static App start(AppConfig config, boolean http) {
+        GraphClient graph = GraphClient.open(config);
+        Vertx vertx = Vertx.vertx();
+        App app = new App(config, vertx, graph);
+        try {
+            app.deploy(http).await(120, TimeUnit.SECONDS);
+            return app;
+        } catch (Exception e) {
+            app.close();
+            throw new IllegalStateException("linkscope failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private Future<?> deploy(boolean http) {
+        var bus = vertx.eventBus();
+        LocalCodec.register(bus, WriteBatch.class);
+        LocalCodec.register(bus, WriteResult.class);
+        LocalCodec.register(bus, ImportRequest.class);
+        LocalCodec.register(bus, ImportOutcome.class);
+        LocalCodec.register(bus, GraphChanged.class);
+        DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+        Future<?> chain = vertx.deployVerticle(new GraphWriterVerticle(writer), worker)
+                .compose(id -> vertx.deployVerticle(new ImportVerticle(validator), worker));
+        if (http) {
+            ApiVerticle api = new ApiVerticle(config, graph, reader);
+            chain = chain.compose(id -> vertx.deployVerticle(api)).onSuccess(id -> {
+                httpPort = api.port();
+                LOG.info("linkscope API listening on http://{}:{}/", config.server().host(), httpPort);
+            });
+        }
+        return chain;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public GraphClient graph() {
+        return graph;
+    }
+
+    public GraphReader reader() {
+        return reader;
+    }
+
+    public GraphWriter writer() {
+        return writer;
+    }
+
+    public PortfolioValidator validator() {
+        return validator;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Sends a document down the same path the HTTP ingest uses and waits for its outcome. */
+    public ImportOutcome importDocument(ImportRequest request) {
+        try {
+            return vertx.eventBus().<ImportOutcome>request(io.linkscope.Addresses.IMPORT, request, ImportVerticle.WRITE_OPTIONS)
+                    .map(m -> m.body()).await(16, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("import timed out", e);
+        }
+    }
+
+    /** Drains HTTP, undeploys verticles, closes the driver, stops embedded Neo4j. Never hangs. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(config.server().shutdownGraceMs(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close within {} ms: {}", config.server().shutdownGraceMs(), e.toString());
+        }
+        graph.close();
+    }
+}

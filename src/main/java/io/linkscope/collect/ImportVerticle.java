@@ -1,0 +1,65 @@
+package io.linkscope.collect;
+
+import io.linkscope.Addresses;
+import io.linkscope.graph.WriteBatch;
+import io.linkscope.graph.WriteResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one validation path: every collector sends an {@link ImportRequest} here. Parsing and validation
+ * run off the event loop (this is deployed as a worker); a valid batch goes to the GraphWriter and the
+ * reply waits for its commit.
+ */
+public final class ImportVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportVerticle.class);
+    /** Long imports are legitimate; the writer answers when it committed or failed. */
+    public static final DeliveryOptions WRITE_OPTIONS = new DeliveryOptions().setSendTimeout(15 * 60_000L);
+
+    private final PortfolioParser parser = new PortfolioParser();
+    private final PortfolioValidator validator;
+
+    public ImportVerticle(PortfolioValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.eventBus().<ImportRequest>consumer(Addresses.IMPORT, this::handle).completion();
+    }
+
+    private void handle(Message<ImportRequest> message) {
+        ImportRequest request = message.body();
+        ValidatedImport validated = validate(request);
+        boolean write = validated.valid() || request.mode() == ImportMode.SKIP_INVALID;
+        WriteBatch batch = validated.batch();
+        if (!write || batch.size() == 0) {
+            LOG.info("import tenant={} origin={} rejected: {} errors, nothing written", request.tenant(),
+                    request.origin(), validated.errors().size());
+            message.reply(outcome(validated, null));
+            return;
+        }
+        vertx.eventBus().<WriteResult>request(Addresses.GRAPH_WRITE, batch, WRITE_OPTIONS)
+                .onSuccess(reply -> message.reply(outcome(validated, reply.body())))
+                .onFailure(e -> {
+                    int code = e instanceof ReplyException re && re.failureCode() > 0 ? re.failureCode() : 500;
+                    message.fail(code, e.getMessage());
+                });
+    }
+
+    /** Parse and validate only; used by the worker handler above and by the CLI's dry paths. */
+    public ValidatedImport validate(ImportRequest request) {
+        RawPortfolio raw = parser.parse(request.body(), request.format());
+        return validator.validate(request.tenant(), raw);
+    }
+
+    private static ImportOutcome outcome(ValidatedImport v, WriteResult result) {
+        return new ImportOutcome(result != null, result, v.batch().stores().size(), v.batch().observations().size(),
+                v.storesRejected(), v.attributesRejected(), v.errors(), v.warnings());
+    }
+}

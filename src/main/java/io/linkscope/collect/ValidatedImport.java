@@ -1,0 +1,16 @@
+package io.linkscope.collect;
+
+import io.linkscope.graph.WriteBatch;
+
+import java.util.List;
+
+/**
+ * The outcome of validation: the batch of everything valid, and every problem found.
+ * In {@link ImportMode#ALL_OR_NOTHING} mode a non-empty {@code errors} means nothing may be written.
+ */
+public record ValidatedImport(WriteBatch batch, List<ImportProblem> errors, List<ImportProblem> warnings,
+                              int storesRejected, int attributesRejected) {
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+}

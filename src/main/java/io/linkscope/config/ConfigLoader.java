@@ -1,0 +1,114 @@
+package io.linkscope.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds {@link AppConfig}: Java defaults, deep-merged with the JSON file named by {@code LINKSCOPE_CONFIG}
+ * (or {@code ./linkscope.json} when present), then the environment variables of {@link #ENV}.
+ */
+public final class ConfigLoader {
+
+    /** Every environment variable linkscope reads, and the config path it sets. */
+    public static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("LINKSCOPE_PORT", "server.port"),
+            Map.entry("LINKSCOPE_HOST", "server.host"),
+            Map.entry("LINKSCOPE_CORS_ORIGINS", "server.corsOrigins"),
+            Map.entry("LINKSCOPE_REQUEST_TIMEOUT_MS", "server.requestTimeoutMs"),
+            Map.entry("LINKSCOPE_DATA", "dataDir"),
+            Map.entry("LINKSCOPE_SECRET", "identifierSecret"),
+            Map.entry("LINKSCOPE_MAX_BODY_BYTES", "limits.maxBodyBytes"),
+            Map.entry("LINKSCOPE_MAX_STORES", "limits.maxStoresPerDocument"),
+            Map.entry("LINKSCOPE_MAX_ATTRIBUTES", "limits.maxAttributesPerStore"),
+            Map.entry("NEO4J_URI", "neo4j.uri"),
+            Map.entry("NEO4J_USER", "neo4j.user"),
+            Map.entry("NEO4J_PASSWORD", "neo4j.password"),
+            Map.entry("NEO4J_DATABASE", "neo4j.database"),
+            Map.entry("NEO4J_PAGECACHE", "neo4j.pageCache"));
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private ConfigLoader() {
+    }
+
+    public static AppConfig load() {
+        return load(System::getenv);
+    }
+
+    public static AppConfig load(Function<String, String> env) {
+        ObjectNode tree = JSON.valueToTree(AppConfig.defaults());
+        String file = env.apply("LINKSCOPE_CONFIG");
+        Path path = file != null && !file.isBlank() ? Path.of(file) : Path.of("linkscope.json");
+        if (file != null && !file.isBlank() && !Files.isRegularFile(path)) {
+            throw new ConfigException("LINKSCOPE_CONFIG names " + path + ", which is not a readable file");
+        }
+        if (Files.isRegularFile(path)) {
+            try {
+                merge(tree, JSON.readTree(path.toFile()));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+            }
+        }
+        ENV.forEach((variable, target) -> {
+            String value = env.apply(variable);
+            if (value != null && !value.isBlank()) set(tree, target, value.trim());
+        });
+        try {
+            return JSON.treeToValue(tree, AppConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException("invalid configuration: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Overrides the given config tree path with a raw value (used by CLI flags such as --port). */
+    public static AppConfig with(AppConfig base, String target, String value) {
+        ObjectNode tree = JSON.valueToTree(base);
+        set(tree, target, value);
+        try {
+            return JSON.treeToValue(tree, AppConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException("invalid value for " + target + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static void set(ObjectNode tree, String dotted, String value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) node = (ObjectNode) node.get(parts[i]);
+        String leaf = parts[parts.length - 1];
+        JsonNode current = node.get(leaf);
+        if (current != null && current.isArray()) {
+            var array = node.putArray(leaf);
+            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(array::add);
+        } else {
+            node.put(leaf, value);
+        }
+    }
+
+    static void merge(ObjectNode target, JsonNode overrides) {
+        overrides.properties().forEach(entry -> {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode obj && entry.getValue().isObject()) {
+                merge(obj, entry.getValue());
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

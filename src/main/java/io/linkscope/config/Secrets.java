@@ -1,0 +1,42 @@
+package io.linkscope.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The key behind identifier hashes. Production sets {@code LINKSCOPE_SECRET}; a development key is
+ * generated once into the data directory so a restarted dev instance still matches its own graph.
+ */
+public final class Secrets {
+    private Secrets() {
+    }
+
+    public static byte[] identifierKey(AppConfig config) {
+        if (config.identifierSecret() != null && !config.identifierSecret().isBlank()) {
+            byte[] key = config.identifierSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (key.length < 16) throw new ConfigLoader.ConfigException("LINKSCOPE_SECRET must be at least 16 characters");
+            return key;
+        }
+        Path file = config.dataPath().resolve("identifier.key");
+        try {
+            if (Files.isRegularFile(file)) return HexFormat.of().parseHex(Files.readString(file).trim());
+            Files.createDirectories(config.dataPath());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(file, HexFormat.of().formatHex(key));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the file stays with default permissions
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the development key " + file, e);
+        }
+    }
+}

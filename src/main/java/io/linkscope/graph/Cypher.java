@@ -1,0 +1,194 @@
+package io.linkscope.graph;
+
+/**
+ * Every line of Cypher in linkscope. Parameters only, never concatenation. Writes are UNWIND batches
+ * that MERGE on constrained keys, so running one twice changes nothing.
+ */
+final class Cypher {
+    private Cypher() {
+    }
+
+    // ---- schema -------------------------------------------------------------------------------------
+
+    static final String SCHEMA_VERSION = """
+            OPTIONAL MATCH (m:SchemaMigration)
+            RETURN coalesce(max(m.version), 0) AS version
+            """;
+
+    static final String RECORD_MIGRATION = """
+            MERGE (m:SchemaMigration {version: $version})
+            ON CREATE SET m.name = $name, m.appliedAt = datetime()
+            """;
+
+    // ---- import -------------------------------------------------------------------------------------
+
+    static final String MERGE_TENANT = """
+            MERGE (t:Tenant {id: $tenant})
+            ON CREATE SET t.createdAt = datetime()
+            """;
+
+    static final String MERGE_STORES = """
+            MATCH (t:Tenant {id: $tenant})
+            UNWIND $rows AS r
+            MERGE (s:Store {uid: r.uid})
+            ON CREATE SET s.createdAt = datetime(), s.tenant = $tenant, s.key = r.key, s.platform = r.platform,
+                          s.marketplace = r.marketplace, s.storeId = r.storeId, s.status = 'active'
+            SET s.name = coalesce(r.name, s.name),
+                s.legalEntity = coalesce(r.legalEntity, s.legalEntity),
+                s.status = coalesce(r.status, s.status),
+                s.monthlyRevenue = coalesce(r.monthlyRevenue, s.monthlyRevenue),
+                s.currency = coalesce(r.currency, s.currency),
+                s.monthlyRevenueUsd = coalesce(r.monthlyRevenueUsd, s.monthlyRevenueUsd),
+                s.openedOn = coalesce(r.openedOn, s.openedOn)
+            MERGE (t)-[:OWNS]->(s)
+            """;
+
+    static final String MERGE_IDENTIFIERS = """
+            UNWIND $rows AS r
+            MERGE (i:Identifier {uid: r.identifier})
+            ON CREATE SET i.type = r.type, i.hash = r.hash, i.display = r.display, i.class = r.cls,
+                          i.provider = r.provider
+            """;
+
+    /** firstSeen keeps the minimum, lastSeen the maximum, count the maximum, sources the union. */
+    static final String MERGE_OBSERVATIONS = """
+            UNWIND $rows AS r
+            MATCH (s:Store {uid: r.store})
+            MATCH (i:Identifier {uid: r.identifier})
+            MERGE (s)-[h:HAS]->(i)
+            ON CREATE SET h.firstSeen = r.firstSeen, h.lastSeen = r.lastSeen, h.current = r.current,
+                          h.count = r.count, h.sources = r.sources
+            ON MATCH SET
+              h.firstSeen = CASE WHEN r.firstSeen IS NULL THEN h.firstSeen
+                                 WHEN h.firstSeen IS NULL OR r.firstSeen < h.firstSeen THEN r.firstSeen
+                                 ELSE h.firstSeen END,
+              h.lastSeen = CASE WHEN r.lastSeen IS NULL THEN h.lastSeen
+                                WHEN h.lastSeen IS NULL OR r.lastSeen > h.lastSeen THEN r.lastSeen
+                                ELSE h.lastSeen END,
+              h.current = coalesce(h.current, false) OR r.current,
+              h.count = CASE WHEN r.count > coalesce(h.count, 0) THEN r.count ELSE h.count END,
+              h.sources = coalesce(h.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(h.sources, [])]
+            """;
+
+    /** For a PUT of whole stores: drop the attributes the new version no longer has. */
+    static final String PRUNE_OBSERVATIONS = """
+            UNWIND $rows AS r
+            MATCH (s:Store {uid: r.store})-[h:HAS]->(i:Identifier)
+            WHERE NOT i.uid IN r.keep
+            DELETE h
+            """;
+
+    static final String MERGE_DISCLOSURES = """
+            UNWIND $rows AS r
+            MATCH (a:Store {uid: r.a}), (b:Store {uid: r.b})
+            MERGE (a)-[d:DISCLOSED_WITH]->(b)
+            ON CREATE SET d.reason = r.reason, d.at = datetime()
+            RETURN r.a + '\u0000' + r.b AS pair
+            """;
+
+    static final String MERGE_GENERICS = """
+            MATCH (t:Tenant {id: $tenant})
+            UNWIND $rows AS r
+            MERGE (i:Identifier {uid: r.identifier})
+            ON CREATE SET i.type = r.type, i.hash = r.hash, i.display = r.display, i.class = r.cls
+            MERGE (t)-[g:MARKS_GENERIC]->(i)
+            ON CREATE SET g.reason = r.reason, g.at = datetime()
+            """;
+
+    /** The naive baseline the ingest benchmark compares against: one MERGE chain per row. */
+    static final String NAIVE_OBSERVATION = """
+            UNWIND $rows AS r
+            MERGE (s:Store {uid: r.store})
+            MERGE (i:Identifier {uid: r.identifier})
+            MERGE (s)-[:HAS]->(i)
+            """;
+
+    // ---- stores -------------------------------------------------------------------------------------
+
+    static final String STORE_FIELDS = """
+            s.key AS key, s.platform AS platform, s.marketplace AS marketplace, s.storeId AS storeId,
+            s.name AS name, s.legalEntity AS legalEntity, s.status AS status,
+            s.monthlyRevenue AS monthlyRevenue, s.currency AS currency, s.monthlyRevenueUsd AS monthlyRevenueUsd,
+            s.openedOn AS openedOn, s.clusterId AS clusterId
+            """;
+
+    static final String LIST_STORES = "MATCH (s:Store {tenant: $tenant}) RETURN " + STORE_FIELDS + " ORDER BY s.key";
+
+    static final String GET_STORE = "MATCH (s:Store {uid: $uid}) RETURN " + STORE_FIELDS;
+
+    static final String STORE_ATTRIBUTES = """
+            MATCH (s:Store {uid: $uid})-[h:HAS]->(i:Identifier)
+            OPTIONAL MATCH (:Tenant {id: $tenant})-[g:MARKS_GENERIC]->(i)
+            RETURN i.type AS type, i.display AS display, i.class AS class, i.provider AS provider,
+                   h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, h.current AS current, h.count AS count,
+                   h.sources AS sources, g IS NOT NULL AS generic
+            ORDER BY type, display
+            """;
+
+    static final String DELETE_STORE = """
+            MATCH (s:Store {uid: $uid})
+            OPTIONAL MATCH (s)-[:STATUS_CHANGED]->(e:StatusEvent)
+            DETACH DELETE e, s
+            RETURN count(DISTINCT s) AS deleted
+            """;
+
+    static final String RECORD_STATUS = """
+            MATCH (s:Store {uid: $uid})
+            WITH s, s.status AS previous
+            MERGE (e:StatusEvent {uid: $eventUid})
+            ON CREATE SET e.from = previous, e.to = $status, e.at = $at, e.note = $note
+            MERGE (s)-[:STATUS_CHANGED]->(e)
+            SET s.status = CASE WHEN $latest THEN $status ELSE s.status END
+            RETURN previous, s.status AS status
+            """;
+
+    static final String STATUS_HISTORY = """
+            MATCH (s:Store {uid: $uid})-[:STATUS_CHANGED]->(e:StatusEvent)
+            RETURN e.from AS from, e.to AS to, e.at AS at, e.note AS note ORDER BY e.at
+            """;
+
+    static final String LATEST_STATUS_AT = """
+            MATCH (s:Store {uid: $uid})
+            OPTIONAL MATCH (s)-[:STATUS_CHANGED]->(e:StatusEvent)
+            RETURN max(e.at) AS latest
+            """;
+
+    static final String SET_CLUSTER_IDS = """
+            UNWIND $rows AS r
+            MATCH (s:Store {uid: r.uid})
+            WHERE s.clusterId IS NULL OR s.clusterId <> r.clusterId OR r.clusterId IS NULL
+            SET s.clusterId = r.clusterId
+            """;
+
+    static final String TENANTS = "MATCH (t:Tenant) RETURN t.id AS id ORDER BY id";
+
+    // ---- analysis snapshot (a few streaming queries per tenant, never one per store) --------------
+
+    static final String SNAPSHOT_STORES = "MATCH (s:Store {tenant: $tenant}) RETURN s.uid AS uid, " + STORE_FIELDS;
+
+    /** degree counts every store holding the identifier, in every tenant, from the degree store. */
+    static final String SNAPSHOT_USAGES = """
+            MATCH (s:Store {tenant: $tenant})-[h:HAS]->(i:Identifier)
+            RETURN s.uid AS store, i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class,
+                   i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
+                   coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
+                   COUNT { (i)<-[:HAS]-() } AS degree
+            """;
+
+    static final String SNAPSHOT_GENERICS = """
+            MATCH (:Tenant {id: $tenant})-[:MARKS_GENERIC]->(i:Identifier) RETURN i.uid AS identifier
+            """;
+
+    static final String SNAPSHOT_DISCLOSURES = """
+            MATCH (a:Store {tenant: $tenant})-[d:DISCLOSED_WITH]->(b:Store)
+            RETURN a.key AS a, b.key AS b, d.reason AS reason
+            """;
+
+    /** Suspended stores of other tenants behind identifiers we share: counts only, never who. */
+    static final String FOREIGN_SUSPENDED = """
+            UNWIND $uids AS uid
+            MATCH (i:Identifier {uid: uid})<-[:HAS]-(o:Store)
+            WHERE o.tenant <> $tenant AND o.status = 'suspended'
+            RETURN uid AS identifier, count(o) AS suspended
+            """;
+}

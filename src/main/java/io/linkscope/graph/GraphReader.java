@@ -1,0 +1,185 @@
+package io.linkscope.graph;
+
+import io.linkscope.analysis.model.Disclosure;
+import io.linkscope.analysis.model.IdentifierInfo;
+import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.model.StoreInfo;
+import io.linkscope.analysis.model.Usage;
+import io.linkscope.normalize.IdentifierClass;
+import io.linkscope.normalize.IdentifierType;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tenant-scoped reads. Records are mapped to domain records inside the transaction, so driver types never
+ * escape the graph package. Blocking: call from a worker or {@code executeBlocking}.
+ */
+public final class GraphReader {
+    private final GraphClient graph;
+
+    public GraphReader(GraphClient graph) {
+        this.graph = graph;
+    }
+
+    /** A store as the API shows it. */
+    public record StoreView(String key, String platform, String marketplace, String storeId, String name,
+                            String legalEntity, String status, Double monthlyRevenue, String currency,
+                            Double monthlyRevenueUsd, String openedOn, String clusterId) {
+    }
+
+    public record AttributeView(String type, String display, String cls, String provider, String firstSeen,
+                                String lastSeen, boolean current, long count, List<String> sources, boolean generic) {
+    }
+
+    public record StatusEventView(String from, String to, String at, String note) {
+    }
+
+    public List<StoreView> stores(String tenant) {
+        return graph.read(tx -> tx.run(Cypher.LIST_STORES, Map.of("tenant", tenant)).list(GraphReader::storeView));
+    }
+
+    public Optional<StoreView> store(String tenant, String key) {
+        return graph.read(tx -> tx.run(Cypher.GET_STORE, Map.of("uid", uid(tenant, key))).stream()
+                .findFirst().map(GraphReader::storeView));
+    }
+
+    public List<AttributeView> attributes(String tenant, String key) {
+        return graph.read(tx -> tx.run(Cypher.STORE_ATTRIBUTES, Map.of("uid", uid(tenant, key), "tenant", tenant))
+                .list(r -> new AttributeView(r.get("type").asString(), r.get("display").asString(),
+                        r.get("class").asString(null), r.get("provider").asString(null), time(r.get("firstSeen")),
+                        time(r.get("lastSeen")), r.get("current").asBoolean(false), r.get("count").asLong(1),
+                        r.get("sources").isNull() ? List.of() : r.get("sources").asList(Value::asString),
+                        r.get("generic").asBoolean())));
+    }
+
+    public List<StatusEventView> statusHistory(String tenant, String key) {
+        return graph.read(tx -> tx.run(Cypher.STATUS_HISTORY, Map.of("uid", uid(tenant, key)))
+                .list(r -> new StatusEventView(r.get("from").asString(null), r.get("to").asString(),
+                        time(r.get("at")), r.get("note").asString(null))));
+    }
+
+    public List<String> tenants() {
+        return graph.read(tx -> tx.run(Cypher.TENANTS).list(r -> r.get("id").asString()));
+    }
+
+    /**
+     * The tenant's subgraph in five streaming queries, whatever the number of stores.
+     *
+     * @param asOf the analysis clock
+     */
+    public Snapshot snapshot(String tenant, Instant asOf) {
+        return graph.read(tx -> {
+            Map<String, Object> p = Map.of("tenant", tenant);
+            List<StoreInfo> stores = new ArrayList<>();
+            Map<String, Integer> storeIndex = new HashMap<>();
+            tx.run(Cypher.SNAPSHOT_STORES, p).forEachRemaining(r -> {
+                storeIndex.put(r.get("uid").asString(), stores.size());
+                stores.add(storeInfo(r));
+            });
+            Set<String> generic = new HashSet<>(tx.run(Cypher.SNAPSHOT_GENERICS, p).list(r -> r.get("identifier").asString()));
+            List<IdentifierRow> identifiers = new ArrayList<>();
+            Map<String, Integer> identifierIndex = new HashMap<>();
+            List<Usage> usages = new ArrayList<>();
+            tx.run(Cypher.SNAPSHOT_USAGES, p).forEachRemaining(r -> {
+                String uid = r.get("identifier").asString();
+                Integer idx = identifierIndex.get(uid);
+                if (idx == null) {
+                    idx = identifiers.size();
+                    identifierIndex.put(uid, idx);
+                    identifiers.add(new IdentifierRow(uid, r.get("type").asString(), r.get("display").asString(),
+                            r.get("class").asString(null), r.get("provider").asString(null), r.get("degree").asInt()));
+                }
+                identifiers.get(idx).local++;
+                boolean current = r.get("current").asBoolean();
+                usages.add(new Usage(storeIndex.get(r.get("store").asString()), idx, instant(r.get("firstSeen")),
+                        current ? null : instant(r.get("lastSeen")), r.get("count").asLong()));
+            });
+            List<String> shared = identifiers.stream().filter(i -> i.degree > i.local).map(i -> i.uid).toList();
+            Map<String, Integer> foreignSuspended = new HashMap<>();
+            if (!shared.isEmpty()) {
+                tx.run(Cypher.FOREIGN_SUSPENDED, Map.of("tenant", tenant, "uids", shared)).forEachRemaining(r ->
+                        foreignSuspended.put(r.get("identifier").asString(), r.get("suspended").asInt()));
+            }
+            List<IdentifierInfo> infos = identifiers.stream().map(i -> new IdentifierInfo(i.uid,
+                    IdentifierType.fromWire(i.type).orElseThrow(), i.display, generic.contains(i.uid),
+                    IdentifierClass.fromWire(i.cls), i.provider, i.degree - i.local,
+                    foreignSuspended.getOrDefault(i.uid, 0))).toList();
+            List<Disclosure> disclosures = tx.run(Cypher.SNAPSHOT_DISCLOSURES, p).list(r ->
+                    new Disclosure(r.get("a").asString(), r.get("b").asString(), r.get("reason").asString(null)));
+            return new Snapshot(tenant, asOf, stores, infos, usages, disclosures);
+        });
+    }
+
+    /** Writes back cluster ids so the next analysis keeps them stable. Only changed stores are touched. */
+    public void saveClusterIds(String tenant, Map<String, String> clusterByStoreKey) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        clusterByStoreKey.forEach((key, cluster) -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("uid", uid(tenant, key));
+            row.put("clusterId", cluster);
+            rows.add(row);
+        });
+        graph.write(tx -> tx.run(Cypher.SET_CLUSTER_IDS, Map.of("rows", rows)).consume());
+    }
+
+    private static final class IdentifierRow {
+        final String uid;
+        final String type;
+        final String display;
+        final String cls;
+        final String provider;
+        final int degree;
+        int local;
+
+        IdentifierRow(String uid, String type, String display, String cls, String provider, int degree) {
+            this.uid = uid;
+            this.type = type;
+            this.display = display;
+            this.cls = cls;
+            this.provider = provider;
+            this.degree = degree;
+        }
+    }
+
+    static String uid(String tenant, String key) {
+        return tenant + "|" + key;
+    }
+
+    private static StoreView storeView(Record r) {
+        return new StoreView(r.get("key").asString(), r.get("platform").asString(), r.get("marketplace").asString(),
+                r.get("storeId").asString(), r.get("name").asString(null), r.get("legalEntity").asString(null),
+                r.get("status").asString("active"), nullableDouble(r.get("monthlyRevenue")),
+                r.get("currency").asString(null), nullableDouble(r.get("monthlyRevenueUsd")),
+                r.get("openedOn").asString(null), r.get("clusterId").asString(null));
+    }
+
+    private static StoreInfo storeInfo(Record r) {
+        String opened = r.get("openedOn").asString(null);
+        return new StoreInfo(r.get("key").asString(), r.get("platform").asString(), r.get("marketplace").asString(),
+                r.get("storeId").asString(), r.get("name").asString(null), r.get("legalEntity").asString(null),
+                r.get("status").asString("active"), r.get("monthlyRevenueUsd").asDouble(0.0),
+                opened == null ? null : LocalDate.parse(opened), r.get("clusterId").asString(null));
+    }
+
+    private static Double nullableDouble(Value v) {
+        return v.isNull() ? null : v.asDouble();
+    }
+
+    private static Instant instant(Value v) {
+        return v.isNull() ? null : v.asZonedDateTime().toInstant();
+    }
+
+    private static String time(Value v) {
+        return v.isNull() ? null : v.asZonedDateTime().toInstant().toString();
+    }
+}

@@ -1,0 +1,49 @@
+package io.linkscope.graph;
+
+import io.linkscope.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single consumer of {@link Addresses#GRAPH_WRITE}. Deploy it as a worker: the driver calls block.
+ * Replies only after the transaction committed, then publishes {@link GraphChanged}.
+ */
+public final class GraphWriterVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphWriterVerticle.class);
+    private final GraphWriter writer;
+
+    public GraphWriterVerticle(GraphWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.eventBus().<WriteBatch>consumer(Addresses.GRAPH_WRITE, this::write).completion();
+    }
+
+    private void write(Message<WriteBatch> message) {
+        WriteBatch batch = message.body();
+        long started = System.nanoTime();
+        try {
+            WriteResult result = writer.write(batch);
+            LOG.info("committed tenant={} stores={} observations={} identifiersCreated={} relationshipsCreated={} in {} ms",
+                    batch.tenant(), result.stores(), result.observations(), result.identifiersCreated(),
+                    result.relationshipsCreated(), (System.nanoTime() - started) / 1_000_000);
+            message.reply(result);
+            if (!batch.stores().isEmpty() || !batch.disclosures().isEmpty() || !batch.generics().isEmpty()) {
+                vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(batch.tenant(), batch.storeKeys()));
+            }
+        } catch (GraphClient.GraphUnavailableException e) {
+            LOG.warn("write for tenant={} failed: Neo4j unavailable", batch.tenant());
+            message.fail(503, e.getMessage());
+        } catch (GraphWriter.MissingStoresException e) {
+            message.fail(400, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("write for tenant={} failed", batch.tenant(), e);
+            message.fail(500, "graph write failed: " + e.getClass().getSimpleName());
+        }
+    }
+}
