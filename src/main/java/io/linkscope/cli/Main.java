@@ -1,2 +1,51 @@
 package io.linkscope.cli;
-public class Main { public static void main(String[] a){ System.out.println("hi"); } }
+
+import io.linkscope.config.ConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./linkscope}: the command line of spec §5. Each sub-command is its own class; they share
+ * configuration loading through {@link Common}.
+ */
+@Command(name = "linkscope", mixinStandardHelpOptions = true, version = "linkscope 0.1",
+        description = "Multi-platform store account risk analyzer: linkage, concentration and what to change.",
+        subcommands = {ServeCommand.class, ImportCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+
+    /** Exposed for tests: the same parser, without {@code System.exit}. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof ConfigLoader.ConfigException || e instanceof UserError) {
+                line.getErr().println("linkscope: " + e.getMessage());
+                return 2;
+            }
+            line.getErr().println("linkscope: " + e);
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("command failed", e);
+            return 1;
+        });
+        return cli;
+    }
+
+    /** A mistake the user can fix (missing file, bad flag value): printed without a stack trace. */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+}

@@ -83,8 +83,11 @@ public final class GraphClient implements AutoCloseable {
     }
 
     public <T> T write(TransactionCallback<T> work) {
+        long started = System.nanoTime();
         try (Session session = session()) {
-            return session.executeWrite(work);
+            T result = session.executeWrite(work);
+            if (LOG.isDebugEnabled()) LOG.debug("write transaction committed in {} ms", (System.nanoTime() - started) / 1_000_000);
+            return result;
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw new GraphUnavailableException("Neo4j is unavailable: " + e.getMessage(), e);
         }

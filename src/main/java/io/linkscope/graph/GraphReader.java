@@ -68,6 +68,17 @@ public final class GraphReader {
                         time(r.get("at")), r.get("note").asString(null))));
     }
 
+    /** Whole-graph totals (all tenants): for benchmarks and operations, never shown to a tenant. */
+    public record Totals(long stores, long identifiers, long observations) {
+    }
+
+    public Totals totals() {
+        return graph.read(tx -> {
+            var r = tx.run(Cypher.GRAPH_TOTALS).single();
+            return new Totals(r.get("stores").asLong(), r.get("identifiers").asLong(), r.get("observations").asLong());
+        });
+    }
+
     public List<String> tenants() {
         return graph.read(tx -> tx.run(Cypher.TENANTS).list(r -> r.get("id").asString()));
     }

@@ -15,6 +15,7 @@ import java.util.function.Function;
  * {@code batchRows} rows. Blocking: call it from a worker ({@link GraphWriterVerticle}).
  */
 public final class GraphWriter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphWriter.class);
     private final GraphClient graph;
     private final int batchRows;
 
@@ -64,14 +65,19 @@ public final class GraphWriter {
         }
     }
 
-    private <T> void chunked(TransactionContext tx, String query, List<T> rows, Function<T, Map<String, Object>> toMap,
+    private <T> void chunked(TransactionContext tx, String query, List<T> rows, Function<T, ?> toMap,
                              Map<String, Object> extra, Counter counter) {
         for (int from = 0; from < rows.size(); from += batchRows) {
-            List<Map<String, Object>> chunk = new ArrayList<>(Math.min(batchRows, rows.size() - from));
+            List<Object> chunk = new ArrayList<>(Math.min(batchRows, rows.size() - from));
             for (T row : rows.subList(from, Math.min(rows.size(), from + batchRows))) chunk.add(toMap.apply(row));
             Map<String, Object> params = new HashMap<>(extra);
             params.put("rows", chunk);
+            long started = System.nanoTime();
             counter.add(tx.run(query, params).consume());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} rows in {} ms: {}", chunk.size(), (System.nanoTime() - started) / 1_000_000,
+                        query.strip().lines().skip(1).findFirst().orElse(query).strip());
+            }
         }
     }
 
@@ -118,16 +124,9 @@ public final class GraphWriter {
         return m;
     }
 
-    private static Map<String, Object> observationRow(WriteBatch.ObservationRow o) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("store", o.store());
-        m.put("identifier", o.identifier());
-        m.put("firstSeen", o.firstSeen());
-        m.put("lastSeen", o.lastSeen());
-        m.put("current", o.current());
-        m.put("count", o.count());
-        m.put("sources", o.sources());
-        return m;
+    private static List<Object> observationRow(WriteBatch.ObservationRow o) {
+        return java.util.Arrays.asList(o.store(), o.identifier(), o.firstSeen(), o.lastSeen(), o.current(), o.count(),
+                o.sources());
     }
 
     private static Map<String, Object> genericRow(WriteBatch.GenericRow g) {

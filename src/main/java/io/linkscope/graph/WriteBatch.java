@@ -39,4 +39,28 @@ public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationR
     public List<String> storeKeys() {
         return stores.stream().map(StoreRow::key).toList();
     }
+
+    /**
+     * Splits a large import into batches of about {@code maxObservations} observations, never splitting
+     * one store's observations. Disclosures and generics ride with the last batch, after every store exists.
+     */
+    public List<WriteBatch> split(int maxObservations) {
+        java.util.Map<String, List<ObservationRow>> byStore = new java.util.LinkedHashMap<>();
+        for (ObservationRow o : observations) byStore.computeIfAbsent(o.store(), k -> new java.util.ArrayList<>()).add(o);
+        List<WriteBatch> out = new java.util.ArrayList<>();
+        List<StoreRow> storesPart = new java.util.ArrayList<>();
+        List<ObservationRow> observationsPart = new java.util.ArrayList<>();
+        for (StoreRow s : stores) {
+            List<ObservationRow> own = byStore.getOrDefault(s.uid(), List.of());
+            if (!storesPart.isEmpty() && observationsPart.size() + own.size() > maxObservations) {
+                out.add(new WriteBatch(tenant, storesPart, observationsPart, List.of(), List.of(), replaceAttributes));
+                storesPart = new java.util.ArrayList<>();
+                observationsPart = new java.util.ArrayList<>();
+            }
+            storesPart.add(s);
+            observationsPart.addAll(own);
+        }
+        out.add(new WriteBatch(tenant, storesPart, observationsPart, disclosures, generics, replaceAttributes));
+        return out;
+    }
 }

@@ -1,0 +1,9 @@
+package io.linkscope.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code bench …}: benchmarks that compare linkscope with the naive approach in the same run. */
+@Command(name = "bench", description = "Benchmarks; each prints a RESULT k=v … line last.",
+        subcommands = {IngestBench.class})
+final class BenchCommand {
+}

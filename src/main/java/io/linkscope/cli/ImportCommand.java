@@ -1,0 +1,88 @@
+package io.linkscope.cli;
+
+import io.linkscope.App;
+import io.linkscope.collect.ImportMode;
+import io.linkscope.collect.ImportOutcome;
+import io.linkscope.collect.ImportProblem;
+import io.linkscope.collect.ImportRequest;
+import io.linkscope.collect.PortfolioParser;
+import io.linkscope.collect.PortfolioValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code import FILE --tenant T [--on-invalid skip]}: the same validation path as the HTTP ingest. */
+@Command(name = "import", description = "Import a portfolio file (.json, .csv, .ndjson/.jsonl) into a tenant.",
+        footer = {"", "Exit codes: 0 all written, 3 rejected (nothing written), 4 partly written (--on-invalid skip)."})
+final class ImportCommand implements Callable<Integer> {
+    static final int REJECTED = 3;
+    static final int PARTIAL = 4;
+
+    @Parameters(index = "0", description = "portfolio file")
+    Path file;
+
+    @Option(names = "--tenant", required = true, description = "tenant id ([a-z0-9][a-z0-9_-]*)")
+    String tenant;
+
+    @Option(names = "--on-invalid", defaultValue = "reject", description = "reject (default: all or nothing) or skip")
+    String onInvalid;
+
+    @Option(names = "--format", description = "json, csv or ndjson (default: from the file extension)")
+    String format;
+
+    @Mixin
+    Common common;
+
+    @Override
+    public Integer call() throws IOException {
+        ImportRequest request = request(file, tenant, onInvalid, format);
+        try (App app = App.start(common.config(), false)) {
+            return report(app.importDocument(request), System.out, System.err);
+        }
+    }
+
+    static ImportRequest request(Path file, String tenant, String onInvalid, String format) throws IOException {
+        if (!PortfolioValidator.TENANT.matcher(tenant).matches()) {
+            throw new Main.UserError("--tenant must match " + PortfolioValidator.TENANT.pattern());
+        }
+        if (!Files.isRegularFile(file)) throw new Main.UserError("no such file: " + file);
+        PortfolioParser.Format f = PortfolioParser.Format.detect(format != null ? format : file.getFileName().toString());
+        if (f == null) throw new Main.UserError("cannot tell the format of " + file + "; pass --format json|csv|ndjson");
+        ImportMode mode;
+        try {
+            mode = ImportMode.parse(onInvalid);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+        return new ImportRequest(tenant, Files.readAllBytes(file), f, mode, "file:" + file.getFileName());
+    }
+
+    static int report(ImportOutcome outcome, PrintStream out, PrintStream err) {
+        outcome.warnings().forEach(w -> err.println("warning: " + w.location() + ": " + w.reason()));
+        if (!outcome.written()) {
+            if (outcome.errors().isEmpty()) {
+                out.println("nothing to import");
+                return 0;
+            }
+            err.println("import rejected, nothing was written. " + outcome.errors().size() + " problem(s):");
+            for (ImportProblem p : outcome.errors()) err.println("  " + p.location() + ": " + p.reason());
+            return REJECTED;
+        }
+        var r = outcome.result();
+        out.printf("imported %d store(s) (%d new), %d observation(s), %d new identifier(s), %d new link(s)%n",
+                outcome.storesAccepted(), r.storesCreated(), outcome.observationsAccepted(), r.identifiersCreated(),
+                r.relationshipsCreated());
+        if (outcome.errors().isEmpty()) return 0;
+        err.println("skipped " + outcome.storesRejected() + " store(s) and " + outcome.attributesRejected()
+                + " attribute(s):");
+        for (ImportProblem p : outcome.errors()) err.println("  " + p.location() + ": " + p.reason());
+        return PARTIAL;
+    }
+}
