@@ -245,7 +245,7 @@ public final class PortfolioValidator {
             throw new Rejected(a.lastSeen().location(), "lastSeen is before firstSeen");
         }
         String source = a.source() != null && present(a.source()) ? a.source().value().strip() : null;
-        for (Canonical c : normalize(type, a.value(), region, a.location())) {
+        for (Canonical c : normalize(type, a.value(), region, a.value() == null ? a.location() : a.value().location())) {
             merge(out, storeUid, c, first, last, source);
         }
     }
