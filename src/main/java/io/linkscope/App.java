@@ -1,5 +1,9 @@
 package io.linkscope;
 
+import io.linkscope.analysis.AnalysisService;
+import io.linkscope.analysis.AnalysisVerticle;
+import io.linkscope.analysis.linkage.LinkageConfig;
+import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.api.ApiVerticle;
 import io.linkscope.collect.ImportOutcome;
 import io.linkscope.collect.ImportRequest;
@@ -38,6 +42,7 @@ public final class App implements AutoCloseable {
     private final GraphReader reader;
     private final PortfolioValidator validator;
     private final GraphWriter writer;
+    private final AnalysisService analysis;
     private int httpPort = -1;
 
     private App(AppConfig config, Vertx vertx, GraphClient graph) {
@@ -47,6 +52,8 @@ public final class App implements AutoCloseable {
         this.reader = new GraphReader(graph);
         this.validator = new PortfolioValidator(new Normalizer(), new IdentifierHasher(Secrets.identifierKey(config)), config);
         this.writer = new GraphWriter(graph, config.importing().batchRows());
+        this.analysis = new AnalysisService(reader, LinkageConfig.defaults(), Concentration.Bands.mergerGuidelines2023(),
+                config.analysis().maxCachedTenants());
     }
 
     /**
@@ -76,9 +83,10 @@ public final class App implements AutoCloseable {
         LocalCodec.register(bus, GraphChanged.class);
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
         Future<?> chain = vertx.deployVerticle(new GraphWriterVerticle(writer), worker)
-                .compose(id -> vertx.deployVerticle(new ImportVerticle(validator), worker));
+                .compose(id -> vertx.deployVerticle(new ImportVerticle(validator), worker))
+                .compose(id -> vertx.deployVerticle(new AnalysisVerticle(analysis, config.analysis().debounceMs())));
         if (http) {
-            ApiVerticle api = new ApiVerticle(config, graph, reader);
+            ApiVerticle api = new ApiVerticle(config, graph, reader, analysis);
             chain = chain.compose(id -> vertx.deployVerticle(api)).onSuccess(id -> {
                 httpPort = api.port();
                 LOG.info("linkscope API listening on http://{}:{}/", config.server().host(), httpPort);
@@ -105,6 +113,10 @@ public final class App implements AutoCloseable {
 
     public GraphWriter writer() {
         return writer;
+    }
+
+    public AnalysisService analysis() {
+        return analysis;
     }
 
     public PortfolioValidator validator() {

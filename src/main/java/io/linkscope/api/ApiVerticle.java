@@ -1,6 +1,10 @@
 package io.linkscope.api;
 
 import io.linkscope.Addresses;
+import io.linkscope.analysis.AnalysisService;
+import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.report.ReportFormat;
+import io.linkscope.report.ReportJson;
 import io.linkscope.collect.ImportMode;
 import io.linkscope.collect.ImportOutcome;
 import io.linkscope.collect.ImportRequest;
@@ -35,12 +39,14 @@ public final class ApiVerticle extends VerticleBase {
     private final AppConfig config;
     private final GraphClient graph;
     private final GraphReader reader;
+    private final AnalysisService analysis;
     private HttpServer server;
 
-    public ApiVerticle(AppConfig config, GraphClient graph, GraphReader reader) {
+    public ApiVerticle(AppConfig config, GraphClient graph, GraphReader reader, AnalysisService analysis) {
         this.config = config;
         this.graph = graph;
         this.reader = reader;
+        this.analysis = analysis;
     }
 
     public int port() {
@@ -57,6 +63,10 @@ public final class ApiVerticle extends VerticleBase {
                 .handler(this::importPortfolio);
         router.get(TENANT_PATH + "/stores").handler(this::listStores);
         router.get(TENANT_PATH + "/stores/:storeKey").handler(this::getStore);
+        router.get(TENANT_PATH + "/stores/:storeKey/links").handler(this::storeLinks);
+        router.get(TENANT_PATH + "/linkage").handler(ctx -> analysed(ctx, ReportJson::linkage));
+        router.get(TENANT_PATH + "/concentration").handler(ctx -> analysed(ctx, ReportJson::concentration));
+        router.get(TENANT_PATH + "/report").handler(this::report);
         router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such resource: " + ctx.request().path()));
         router.route().failureHandler(this::failure);
         return vertx.createHttpServer()
@@ -128,6 +138,42 @@ public final class ApiVerticle extends VerticleBase {
                         .put("statusHistory", new JsonArray(reader.statusHistory(tenant, key).stream().map(JsonObject::mapFrom).toList()))))
                 .onSuccess(store -> store.ifPresentOrElse(s -> json(ctx, 200, s),
                         () -> Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant)));
+    }
+
+    /** Analysis results for an existing tenant; a tenant with no stores is a 404, not an empty analysis. */
+    private void analysed(RoutingContext ctx, java.util.function.Function<TenantAnalysis, JsonObject> view) {
+        String tenant = ctx.pathParam("tenant");
+        blocking(ctx, () -> analysis.result(tenant)).onSuccess(t -> {
+            if (t.snapshot().stores().isEmpty()) {
+                Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first");
+            } else {
+                json(ctx, 200, view.apply(t));
+            }
+        });
+    }
+
+    private void storeLinks(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        String key = ctx.pathParam("storeKey");
+        blocking(ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key)).onSuccess(doc -> doc.ifPresentOrElse(
+                d -> json(ctx, 200, d), () -> Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant)));
+    }
+
+    private void report(RoutingContext ctx) {
+        String format = ctx.request().getParam("format", "json");
+        if (!ReportFormat.supported(format)) {
+            Problem.send(ctx, 400, "Bad Request", "format must be one of " + ReportFormat.SUPPORTED);
+            return;
+        }
+        String tenant = ctx.pathParam("tenant");
+        blocking(ctx, () -> analysis.result(tenant)).onSuccess(t -> {
+            if (t.snapshot().stores().isEmpty()) {
+                Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first");
+                return;
+            }
+            ReportFormat.Rendered r = ReportFormat.render(t, format);
+            ctx.response().putHeader("Content-Type", r.contentType()).end(r.body());
+        });
     }
 
     private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {

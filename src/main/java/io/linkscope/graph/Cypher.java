@@ -22,9 +22,16 @@ final class Cypher {
 
     // ---- import -------------------------------------------------------------------------------------
 
+    /** Every write bumps the tenant's version: analysis caches on any instance compare it to stay fresh. */
     static final String MERGE_TENANT = """
             MERGE (t:Tenant {id: $tenant})
             ON CREATE SET t.createdAt = datetime()
+            SET t.version = coalesce(t.version, 0) + 1, t.changedAt = datetime()
+            """;
+
+    static final String TENANT_VERSION = """
+            OPTIONAL MATCH (t:Tenant {id: $tenant})
+            RETURN coalesce(t.version, 0) AS version
             """;
 
     static final String MERGE_STORES = """

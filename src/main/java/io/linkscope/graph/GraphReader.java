@@ -79,6 +79,11 @@ public final class GraphReader {
         });
     }
 
+    /** Bumped by every write to the tenant; 0 for a tenant that does not exist. */
+    public long tenantVersion(String tenant) {
+        return graph.read(tx -> tx.run(Cypher.TENANT_VERSION, Map.of("tenant", tenant)).single().get("version").asLong());
+    }
+
     public List<String> tenants() {
         return graph.read(tx -> tx.run(Cypher.TENANTS).list(r -> r.get("id").asString()));
     }

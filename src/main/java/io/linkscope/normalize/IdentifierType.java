@@ -30,6 +30,7 @@ public enum IdentifierType {
     }
 
     /** The name used in the portfolio format, the API and the graph. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wire() {
         return wire;
     }

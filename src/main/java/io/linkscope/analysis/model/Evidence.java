@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param windowFrom  start of the overlap (or of the closer ends), null if unknown
  * @param windowTo    end of it, null if current
  */
-public record Evidence(IdentifierType type, String identifierUid, String display, double weight, double baseWeight,
+public record Evidence(IdentifierType type, @com.fasterxml.jackson.annotation.JsonIgnore String identifierUid, String display, double weight, double baseWeight,
                        int sharedBy, double rarity, double timeFactor, boolean generic, Instant windowFrom,
                        Instant windowTo, String note) {
 }

@@ -1,0 +1,90 @@
+package io.linkscope.analysis;
+
+import io.linkscope.analysis.linkage.LinkageConfig;
+import io.linkscope.analysis.linkage.LinkageEngine;
+import io.linkscope.analysis.model.Cluster;
+import io.linkscope.analysis.model.LinkageResult;
+import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.model.StoreInfo;
+import io.linkscope.analysis.risk.Concentration;
+import io.linkscope.graph.GraphReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads a tenant's snapshot, runs the pure engines, and caches the result per tenant. A cached result is
+ * served only while the tenant's graph version is unchanged, so a result is never staler than the last
+ * committed write, on this instance or any other. Blocking: call from a worker or {@code executeBlocking}.
+ */
+public final class AnalysisService {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
+
+    private final GraphReader reader;
+    private final LinkageEngine linkage;
+    private final Concentration concentration;
+    private final Map<String, TenantAnalysis> cache;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public AnalysisService(GraphReader reader, LinkageConfig linkageConfig, Concentration.Bands bands, int maxCachedTenants) {
+        this.reader = reader;
+        this.linkage = new LinkageEngine(linkageConfig);
+        this.concentration = new Concentration(bands);
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
+                return size() > maxCachedTenants;
+            }
+        });
+    }
+
+    /** The current analysis of a tenant, recomputed when the graph changed since the cached one. */
+    public TenantAnalysis result(String tenant) {
+        long version = reader.tenantVersion(tenant);
+        TenantAnalysis cached = cache.get(tenant);
+        if (cached != null && cached.version() == version) return cached;
+        synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
+            cached = cache.get(tenant);
+            if (cached != null && cached.version() == version) return cached;
+            TenantAnalysis fresh = compute(tenant, version);
+            cache.put(tenant, fresh);
+            return fresh;
+        }
+    }
+
+    public TenantAnalysis compute(String tenant, long version) {
+        long t0 = System.nanoTime();
+        Snapshot snapshot = reader.snapshot(tenant, Instant.now());
+        long t1 = System.nanoTime();
+        LinkageResult result = linkage.analyze(snapshot);
+        Concentration.Report report = concentration.analyze(snapshot, result);
+        long t2 = System.nanoTime();
+        saveChangedClusterIds(tenant, snapshot, result);
+        LOG.info("analysed tenant={} stores={} usages={} links={} clusters={} snapshot={} ms engines={} ms", tenant,
+                snapshot.stores().size(), snapshot.usages().size(), result.links().size(), result.clusters().size(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        return new TenantAnalysis(tenant, version, snapshot, result, report, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /** Cluster ids go back to the graph so the next run keeps them; unchanged stores are not written. */
+    private void saveChangedClusterIds(String tenant, Snapshot snapshot, LinkageResult result) {
+        Map<String, String> now = new HashMap<>();
+        for (Cluster c : result.clusters()) c.stores().forEach(k -> now.put(k, c.id()));
+        Map<String, String> changed = new HashMap<>();
+        for (StoreInfo s : snapshot.stores()) {
+            String id = now.get(s.key());
+            if (!java.util.Objects.equals(id, s.previousClusterId())) changed.put(s.key(), id);
+        }
+        if (!changed.isEmpty()) reader.saveClusterIds(tenant, changed);
+    }
+
+    public void evict(String tenant) {
+        cache.remove(tenant);
+    }
+}

@@ -1,0 +1,46 @@
+package io.linkscope.analysis;
+
+import io.linkscope.Addresses;
+import io.linkscope.graph.GraphChanged;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps tenants' analyses warm: on {@code graph.changed} it waits {@code debounceMs} for the burst of writes
+ * to settle, then recomputes the tenant off the event loop. Requests never wait for this: the
+ * {@link AnalysisService} recomputes on demand when a result is stale.
+ */
+public final class AnalysisVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisVerticle.class);
+
+    private final AnalysisService service;
+    private final long debounceMs;
+    private final Map<String, Long> timers = new HashMap<>();
+
+    public AnalysisVerticle(AnalysisService service, long debounceMs) {
+        this.service = service;
+        this.debounceMs = debounceMs;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.eventBus().<GraphChanged>consumer(Addresses.GRAPH_CHANGED, this::changed).completion();
+    }
+
+    private void changed(Message<GraphChanged> message) {
+        String tenant = message.body().tenant();
+        Long pending = timers.remove(tenant);
+        if (pending != null) vertx.cancelTimer(pending);
+        timers.put(tenant, vertx.setTimer(Math.max(1, debounceMs), id -> {
+            timers.remove(tenant);
+            vertx.executeBlocking(() -> service.result(tenant), false)
+                    .onFailure(e -> LOG.warn("background analysis of tenant={} failed: {}", tenant, e.toString()));
+        }));
+    }
+}

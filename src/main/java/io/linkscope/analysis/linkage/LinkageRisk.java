@@ -1,0 +1,166 @@
+package io.linkscope.analysis.linkage;
+
+import io.linkscope.analysis.model.Cluster;
+import io.linkscope.analysis.model.Evidence;
+import io.linkscope.analysis.model.Link;
+import io.linkscope.analysis.model.StoreInfo;
+import io.linkscope.analysis.model.StoreRisk;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies the platform policy to links and clusters. What a platform punishes is <em>same-platform</em>
+ * relatedness (within a region for regional platforms); what a court freezes is a shared receiving account,
+ * on any platform. Disclosed (approved) pairs lower the level one step; their links are still shown.
+ */
+public final class LinkageRisk {
+    public static final List<String> LEVELS = List.of("low", "medium", "high", "critical");
+
+    private final LinkageConfig config;
+
+    public LinkageRisk(LinkageConfig config) {
+        this.config = config;
+    }
+
+    /** Exposure to other tenants' stores: counts only. */
+    public record Exposure(int foreignStores, int foreignSuspended) {
+    }
+
+    public record Assessment(List<Cluster> clusters, Map<String, StoreRisk> stores) {
+    }
+
+    public Assessment assess(Map<String, StoreInfo> stores, List<Link> links, List<Clusterer.Group> groups,
+                             Map<String, Exposure> exposure) {
+        Map<String, List<Link>> byStore = new HashMap<>();
+        for (Link l : links) {
+            byStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
+            byStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
+        }
+        Map<String, String> clusterOf = new HashMap<>();
+        Map<String, Clusterer.Group> groupById = new HashMap<>();
+        for (Clusterer.Group g : groups) {
+            groupById.put(g.id(), g);
+            g.stores().forEach(s -> clusterOf.put(s, g.id()));
+        }
+        Map<String, StoreRisk> risks = new LinkedHashMap<>();
+        for (StoreInfo s : stores.values()) {
+            Findings f = new Findings();
+            if (s.suspended()) f.add(1, "This store is suspended on " + s.platform() + "; stores linked to it are what the platform will look at next.");
+            boolean linkedToSuspended = false;
+            for (Link l : byStore.getOrDefault(s.key(), List.of())) {
+                StoreInfo other = stores.get(l.a().equals(s.key()) ? l.b() : l.a());
+                boolean sameScope = samePolicyScope(s, other);
+                String via = topEvidence(l);
+                if (l.score() >= config.likely() && sameScope) {
+                    if (other.suspended()) {
+                        linkedToSuspended = true;
+                        f.add(l.disclosed() ? 2 : 3, "Linked (" + l.level() + ", " + via + ") to suspended " + other.key()
+                                + " on the same platform: chain-suspension risk" + (l.disclosed() ? ", lowered because the pair is disclosed." : "."));
+                    } else {
+                        f.add(l.disclosed() ? 1 : 2, "Linked (" + l.level() + ", " + via + ") to " + other.key() + "; "
+                                + s.platform() + " forbids related accounts without approval"
+                                + (l.disclosed() ? ", but this pair is disclosed: keep the approval on file." : "."));
+                    }
+                } else if (l.score() >= config.likely() && other.suspended() && s.platform().equals(other.platform())) {
+                    linkedToSuspended = true;
+                    f.add(2, "Linked (" + l.level() + ", " + via + ") to suspended " + other.key() + ".");
+                }
+                String account = sharedReceivingAccount(l);
+                if (account != null && !s.platform().equals(other.platform())) {
+                    f.add(other.suspended() ? 2 : 1, "Shares receiving account " + account + " with " + other.key()
+                            + ": a court freeze of that account (a Schedule A TRO) would freeze both.");
+                }
+                if (l.score() < config.likely() && sameScope) {
+                    f.add(0, "Weak link (" + via + ") to " + other.key() + " on the same platform.");
+                }
+            }
+            String cluster = clusterOf.get(s.key());
+            if (cluster != null && !s.suspended() && !linkedToSuspended) {
+                for (String member : groupById.get(cluster).stores()) {
+                    StoreInfo m = stores.get(member);
+                    if (m.suspended() && samePolicyScope(s, m)) {
+                        f.add(3, "In cluster " + cluster + " with suspended " + m.key() + " on the same platform: chain-suspension risk.");
+                        linkedToSuspended = true;
+                    }
+                }
+            }
+            Exposure e = exposure.getOrDefault(s.key(), new Exposure(0, 0));
+            if (e.foreignSuspended() > 0) {
+                f.add(Math.max(1, f.level), "Shares an identifier with " + e.foreignSuspended()
+                        + " suspended store(s) outside your portfolio.");
+            }
+            risks.put(s.key(), new StoreRisk(s.key(), cluster, LEVELS.get(f.level), f.reasons(), e.foreignStores(),
+                    e.foreignSuspended(), linkedToSuspended));
+        }
+        List<Cluster> clusters = new ArrayList<>();
+        for (Clusterer.Group g : groups) {
+            int level = 0;
+            Set<String> reasons = new LinkedHashSet<>();
+            Set<String> platforms = new TreeSet<>();
+            double revenue = 0;
+            boolean suspended = false;
+            for (String member : g.stores()) {
+                StoreRisk r = risks.get(member);
+                level = Math.max(level, LEVELS.indexOf(r.risk()));
+                StoreInfo info = stores.get(member);
+                platforms.add(info.platform());
+                revenue += info.monthlyRevenueUsd();
+                suspended |= info.suspended();
+            }
+            for (String member : g.stores()) {
+                StoreRisk r = risks.get(member);
+                if (LEVELS.indexOf(r.risk()) == level) reasons.addAll(r.reasons());
+            }
+            clusters.add(new Cluster(g.id(), g.stores(), List.copyOf(platforms), LEVELS.get(level),
+                    reasons.stream().limit(8).toList(), revenue, suspended));
+        }
+        return new Assessment(clusters, risks);
+    }
+
+    /** Same platform, the platform forbids related accounts, and (for regional platforms) the same marketplace. */
+    boolean samePolicyScope(StoreInfo a, StoreInfo b) {
+        if (!a.platform().equals(b.platform()) || !config.forbidLinked().contains(a.platform())) return false;
+        return config.scope(a.platform()) == LinkageConfig.Scope.PLATFORM || a.marketplace().equals(b.marketplace());
+    }
+
+    private static String topEvidence(Link l) {
+        return l.evidence().isEmpty() ? "no evidence" : "shared " + l.evidence().get(0).type().wire() + " " + l.evidence().get(0).display();
+    }
+
+    private static String sharedReceivingAccount(Link l) {
+        for (Evidence e : l.evidence()) {
+            if (e.type().receivesFunds() && e.baseWeight() > 0) return e.type().wire() + " " + e.display();
+        }
+        return null;
+    }
+
+    private static final class Findings {
+        int level;
+        private final List<String>[] byLevel = newLists();
+
+        @SuppressWarnings("unchecked")
+        private static List<String>[] newLists() {
+            List<String>[] lists = new List[4];
+            for (int i = 0; i < 4; i++) lists[i] = new ArrayList<>();
+            return lists;
+        }
+
+        void add(int level, String reason) {
+            this.level = Math.max(this.level, level);
+            byLevel[level].add(reason);
+        }
+
+        List<String> reasons() {
+            List<String> out = new ArrayList<>();
+            for (int i = 3; i >= 0; i--) out.addAll(byLevel[i]);
+            return out.stream().distinct().limit(6).toList();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.linkscope.cli;
+
+import io.linkscope.App;
+import io.linkscope.collect.ImportOutcome;
+import io.linkscope.report.TerminalSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code demo}: the main job. Starts embedded Neo4j, imports the demo portfolio of {@code fixtures/}
+ * (a re-run changes nothing), prints the linkage and concentration summary, and serves the dashboard.
+ */
+@Command(name = "demo", description = "Import the demo portfolio, print its summary, and serve the dashboard until Ctrl-C.")
+final class DemoCommand implements Callable<Integer> {
+    static final String TENANT = "demo";
+
+    @Option(names = "--exit", description = "exit after printing the summary instead of serving")
+    boolean exit;
+
+    @Mixin
+    Common common;
+
+    @Override
+    public Integer call() throws Exception {
+        var request = ImportCommand.request(Common.fixture("demo-portfolio.json"), TENANT, "reject", null);
+        App app = App.start(common.config(), !exit);
+        boolean serving = false;
+        try {
+            ImportOutcome outcome = app.importDocument(request);
+            if (ImportCommand.report(outcome, System.out, System.err) != 0) return 1;
+            System.out.println();
+            System.out.print(TerminalSummary.render(app.analysis().result(TENANT)));
+            if (exit) return 0;
+            serving = true;
+            System.out.printf("%nDashboard: http://%s:%d/   API: http://%s:%d/api/v1/tenants/%s/linkage   (Ctrl-C to stop)%n",
+                    app.config().server().host(), app.httpPort(), app.config().server().host(), app.httpPort(), TENANT);
+        } finally {
+            if (!serving) app.close();
+        }
+        ServeCommand.untilInterrupted(app);
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.linkscope.cli;
+
+import io.linkscope.App;
+import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.config.AppConfig;
+import io.linkscope.config.ConfigLoader;
+import io.linkscope.report.ReportFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code report FILE --format …} analyses a portfolio file on a throw-away embedded database;
+ * {@code report --tenant T --format …} reports a stored tenant.
+ */
+@Command(name = "report", description = "Linkage and concentration report for a portfolio file or a stored tenant.")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", description = "portfolio file (analysed on a throw-away database)")
+    Path file;
+
+    @Option(names = "--tenant", description = "report a stored tenant instead of a file")
+    String tenant;
+
+    @Option(names = "--format", defaultValue = "json", description = "json, md or txt (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--output"}, description = "write to this file instead of stdout")
+    Path output;
+
+    @Mixin
+    Common common;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((file == null) == (tenant == null)) throw new Main.UserError("give either a portfolio FILE or --tenant T");
+        if (!ReportFormat.supported(format)) throw new Main.UserError("--format must be one of " + ReportFormat.SUPPORTED);
+        ReportFormat.Rendered rendered;
+        if (file != null) {
+            var request = ImportCommand.request(file, "report", "reject", null);
+            Path scratch = Files.createTempDirectory("linkscope-report-");
+            AppConfig config = ConfigLoader.with(ConfigLoader.with(common.config(), "dataDir", scratch.toString()), "neo4j.uri", "");
+            try (App app = App.start(config, false)) {
+                int code = ImportCommand.report(app.importDocument(request), System.err, System.err);
+                if (code == ImportCommand.REJECTED) return code;
+                rendered = ReportFormat.render(app.analysis().result("report"), format);
+            } finally {
+                org.apache.commons.io.FileUtils.deleteQuietly(scratch.toFile());
+            }
+        } else {
+            try (App app = App.start(common.config(), false)) {
+                TenantAnalysis t = app.analysis().result(tenant);
+                if (t.snapshot().stores().isEmpty()) throw new Main.UserError("tenant " + tenant + " has no stores");
+                rendered = ReportFormat.render(t, format);
+            }
+        }
+        if (output != null) {
+            Files.writeString(output, rendered.body(), StandardCharsets.UTF_8);
+            System.err.println("report written to " + output);
+        } else {
+            System.out.print(rendered.body());
+            if (!rendered.body().endsWith("\n")) System.out.println();
+        }
+        return 0;
+    }
+}

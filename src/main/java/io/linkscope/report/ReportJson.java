@@ -1,0 +1,77 @@
+package io.linkscope.report;
+
+import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.analysis.model.IdentifierInfo;
+import io.linkscope.analysis.model.Link;
+import io.linkscope.analysis.model.StoreRisk;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON documents of spec §4 and §5, built in one place so the API and {@code report --format json}
+ * return exactly the same shapes.
+ */
+public final class ReportJson {
+    private ReportJson() {
+    }
+
+    /** {@code GET …/linkage}: links with evidence, clusters with risk, per-store risk, tainted identifiers. */
+    public static JsonObject linkage(TenantAnalysis t) {
+        Map<String, IdentifierInfo> byUid = new HashMap<>();
+        t.snapshot().identifiers().forEach(i -> byUid.put(i.uid(), i));
+        JsonArray tainted = new JsonArray();
+        for (String uid : t.linkage().taintedIdentifiers()) {
+            IdentifierInfo i = byUid.get(uid);
+            tainted.add(new JsonObject().put("type", i.type().wire()).put("display", i.display())
+                    .put("foreignSuspended", i.foreignSuspended()));
+        }
+        return new JsonObject()
+                .put("tenant", t.tenant())
+                .put("asOf", t.snapshot().asOf().toString())
+                .put("storeCount", t.snapshot().stores().size())
+                .put("links", array(t.linkage().links()))
+                .put("clusters", array(t.linkage().clusters()))
+                .put("stores", array(t.linkage().storeRisk().values()))
+                .put("taintedIdentifiers", tainted);
+    }
+
+    /** {@code GET …/stores/{storeKey}/links}: one store's links, its risk and its cross-portfolio exposure. */
+    public static Optional<JsonObject> storeLinks(TenantAnalysis t, String storeKey) {
+        StoreRisk risk = t.linkage().storeRisk().get(storeKey);
+        if (risk == null) return Optional.empty();
+        JsonArray links = new JsonArray();
+        for (Link l : t.linkage().links()) if (l.a().equals(storeKey) || l.b().equals(storeKey)) links.add(JsonObject.mapFrom(l));
+        return Optional.of(new JsonObject().put("store", storeKey).put("clusterId", risk.clusterId())
+                .put("risk", risk.risk()).put("reasons", new JsonArray(risk.reasons()))
+                .put("linkedToSuspended", risk.linkedToSuspended())
+                .put("exposure", new JsonObject().put("foreignStores", risk.foreignStores())
+                        .put("foreignSuspended", risk.foreignSuspended())
+                        .put("note", "stores of other portfolios sharing one of this store's identifiers (at least this many); who they are is never shown"))
+                .put("links", links));
+    }
+
+    public static JsonObject concentration(TenantAnalysis t) {
+        return JsonObject.mapFrom(t.concentration());
+    }
+
+    /** {@code report --format json}: one document with the spec §5 top-level keys. */
+    public static JsonObject report(TenantAnalysis t) {
+        return new JsonObject()
+                .put("format", "linkscope.report/v1")
+                .put("tenant", t.tenant())
+                .put("generatedAt", Instant.now().toString())
+                .put("linkage", linkage(t))
+                .put("concentration", concentration(t));
+    }
+
+    private static JsonArray array(Iterable<?> records) {
+        JsonArray out = new JsonArray();
+        for (Object r : records) out.add(JsonObject.mapFrom(r));
+        return out;
+    }
+}
