@@ -1,0 +1,51 @@
+package io.linkscope.analysis.risk;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+@DisplayName("Concentration: HHI, entropy, effective number and bands against hand-computed values")
+class ConcentrationTest {
+    private final Concentration c = new Concentration(Concentration.Bands.mergerGuidelines2023());
+
+    @Test
+    @DisplayName("60/30/10: HHI 3,600 + 900 + 100 = 4,600, high; entropy 0.898 nats; effective 2.174")
+    void sixtyThirtyTen() {
+        var d = c.dimension(Map.of("amazon", 600.0, "walmart", 300.0, "ebay", 100.0));
+        assertEquals(4_600, d.hhi(), 1e-6);
+        // −(0.6 ln 0.6 + 0.3 ln 0.3 + 0.1 ln 0.1) = 0.30650 + 0.36119 + 0.23026 = 0.89794
+        assertEquals(0.8979, d.entropy(), 1e-4);
+        assertEquals(10_000 / 4_600.0, d.effectiveNumber(), 1e-3);
+        assertEquals(0.6, d.topShare(), 1e-9);
+        assertEquals("high", d.band());
+        assertEquals("amazon", d.shares().keySet().iterator().next());
+    }
+
+    @Test
+    @DisplayName("bands: ten equal platforms are unconcentrated (1,000 is the edge: moderate), six are moderate (1,667), five high (2,000)")
+    void bands() {
+        Map<String, Double> ten = new java.util.HashMap<>();
+        for (int i = 0; i < 11; i++) ten.put("p" + i, 1.0);
+        assertEquals("unconcentrated", c.dimension(ten).band());
+        ten.remove("p10");
+        assertEquals("moderate", c.dimension(ten).band(), "HHI exactly 1,000 is moderate");
+        Map<String, Double> six = new java.util.HashMap<>();
+        for (int i = 0; i < 6; i++) six.put("p" + i, 1.0);
+        assertEquals(1_666.7, c.dimension(six).hhi(), 0.1);
+        assertEquals("moderate", c.dimension(six).band());
+        six.remove("p5");
+        assertEquals("high", c.dimension(six).band());
+        assertEquals(Math.log(5), c.dimension(six).entropy(), 1e-4);
+    }
+
+    @Test
+    @DisplayName("no revenue: HHI 0 and band n/a rather than a division by zero")
+    void empty() {
+        var d = c.dimension(Map.of("amazon", 0.0));
+        assertEquals(0, d.hhi());
+        assertEquals("n/a", d.band());
+    }
+}
