@@ -87,4 +87,16 @@ public final class AnalysisService {
     public void evict(String tenant) {
         cache.remove(tenant);
     }
+
+    /**
+     * Drops cached analyses of other tenants that hold one of the changed identifiers: their counts of
+     * other portfolios' stores (exposure, taint) changed although their own graph version did not.
+     */
+    public void foreignChange(String changedTenant, java.util.Set<String> identifiers) {
+        if (identifiers.isEmpty()) return;
+        synchronized (cache) {
+            cache.values().removeIf(t -> !t.tenant().equals(changedTenant)
+                    && t.snapshot().identifiers().stream().anyMatch(i -> identifiers.contains(i.uid())));
+        }
+    }
 }

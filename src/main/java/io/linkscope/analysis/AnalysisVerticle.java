@@ -35,6 +35,7 @@ public final class AnalysisVerticle extends VerticleBase {
 
     private void changed(Message<GraphChanged> message) {
         String tenant = message.body().tenant();
+        service.foreignChange(tenant, message.body().identifiers());
         Long pending = timers.remove(tenant);
         if (pending != null) vertx.cancelTimer(pending);
         timers.put(tenant, vertx.setTimer(Math.max(1, debounceMs), id -> {

@@ -32,10 +32,14 @@ public final class GraphWriterVerticle extends VerticleBase {
             LOG.info("committed tenant={} stores={} observations={} identifiersCreated={} relationshipsCreated={} in {} ms",
                     batch.tenant(), result.stores(), result.observations(), result.identifiersCreated(),
                     result.relationshipsCreated(), (System.nanoTime() - started) / 1_000_000);
-            message.reply(result);
+            // announce before replying, so a client that reads right after its import never sees a stale analysis
             if (!batch.stores().isEmpty() || !batch.disclosures().isEmpty() || !batch.generics().isEmpty()) {
-                vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(batch.tenant(), batch.storeKeys()));
+                java.util.Set<String> identifiers = new java.util.HashSet<>();
+                batch.observations().forEach(o -> identifiers.add(o.identifier()));
+                batch.generics().forEach(g -> identifiers.add(g.identifier()));
+                vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(batch.tenant(), batch.storeKeys(), identifiers));
             }
+            message.reply(result);
         } catch (GraphClient.GraphUnavailableException e) {
             LOG.warn("write for tenant={} failed: Neo4j unavailable", batch.tenant());
             message.fail(503, e.getMessage());

@@ -1,0 +1,148 @@
+package io.linkscope.api;
+
+import io.linkscope.App;
+import io.linkscope.support.Http;
+import io.linkscope.support.SharedNeo4j;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+@DisplayName("Linkage and concentration over HTTP, computed from the graph")
+class AnalysisApiIT {
+    private static final String T = "ana-demo";
+    private static App app;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        app = SharedNeo4j.startApp(Map.of());
+        http = new Http(app.httpPort());
+        assertEquals(200, http.postFile("/api/v1/tenants/" + T + "/portfolio", SharedNeo4j.fixture("demo-portfolio.json")).status());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static String enc(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<JsonObject> link(JsonObject linkage, String a, String b) {
+        return linkage.getJsonArray("links").stream().map(JsonObject.class::cast)
+                .filter(l -> l.getString("a").equals(a) && l.getString("b").equals(b)).findFirst();
+    }
+
+    @Test
+    @DisplayName("GET linkage: the shared PayPal account links the two Amazon US stores, strongly, with masked evidence")
+    void linkage() {
+        Http.Response r = http.get("/api/v1/tenants/" + T + "/linkage");
+        assertEquals(200, r.status(), r.body());
+        JsonObject doc = r.json();
+        JsonObject l = link(doc, "amazon:US:A2ACME01", "amazon:US:A2ACME02").orElseThrow();
+        assertEquals("strong", l.getString("level"));
+        assertTrue(l.getBoolean("samePlatform"));
+        JsonObject payment = l.getJsonArray("evidence").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("type").equals("payment")).findFirst().orElseThrow();
+        assertEquals("paypal:f***@acme-home.example", payment.getString("display"));
+        assertEquals(2, payment.getInteger("sharedBy"));
+        assertFalse(r.body().contains("finance@acme-home.example"), "raw value must not appear");
+        assertFalse(r.body().contains("identifierUid"), "internal uids are not part of the shape");
+
+        JsonObject critical = doc.getJsonArray("clusters").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getJsonArray("stores").contains("amazon:US:A2ACME04")).findFirst().orElseThrow();
+        assertEquals("critical", critical.getString("risk"));
+        assertTrue(critical.getBoolean("hasSuspended"));
+        // disclosed pair: still shown, flagged, and not critical/high
+        JsonObject disclosed = link(doc, "amazon:CA:A1ACMECA", "amazon:JP:A1ACMEJP").orElseThrow();
+        assertTrue(disclosed.getBoolean("disclosed"));
+        // the 3PL warehouse is generic: it links nobody by itself
+        assertTrue(doc.getJsonArray("taintedIdentifiers").size() >= 1);
+    }
+
+    @Test
+    @DisplayName("GET stores/{key}/links: one store's links and risk; unknown store is 404")
+    void storeLinks() {
+        Http.Response r = http.get("/api/v1/tenants/" + T + "/stores/" + enc("amazon:US:A2ACME04") + "/links");
+        assertEquals(200, r.status(), r.body());
+        JsonObject doc = r.json();
+        assertEquals("critical", doc.getString("risk"));
+        assertTrue(doc.getBoolean("linkedToSuspended"));
+        assertFalse(doc.getJsonArray("links").isEmpty());
+        assertEquals(404, http.get("/api/v1/tenants/" + T + "/stores/" + enc("amazon:US:NOPE") + "/links").status());
+    }
+
+    @Test
+    @DisplayName("GET concentration: Amazon dominates, platform HHI is high on the merger-guideline bands")
+    void concentration() {
+        Http.Response r = http.get("/api/v1/tenants/" + T + "/concentration");
+        assertEquals(200, r.status(), r.body());
+        JsonObject platform = r.json().getJsonObject("platform");
+        assertEquals("high", platform.getString("band"));
+        assertTrue(platform.getDouble("hhi") > 1_800);
+        assertEquals("amazon", platform.getJsonObject("shares").fieldNames().iterator().next());
+        double sum = platform.getJsonObject("shares").stream().mapToDouble(e -> ((Number) e.getValue()).doubleValue()).sum();
+        assertEquals(1.0, sum, 1e-4);
+        for (String dim : new String[]{"marketplace", "paymentProvider", "legalEntity", "cluster"}) {
+            assertNotNull(r.json().getJsonObject(dim).getDouble("entropy"), dim);
+        }
+    }
+
+    @Test
+    @DisplayName("GET report?format=json has the spec §5 keys; an unknown tenant is 404")
+    void report() {
+        Http.Response r = http.get("/api/v1/tenants/" + T + "/report?format=json");
+        assertEquals(200, r.status(), r.body());
+        assertNotNull(r.json().getJsonObject("linkage"));
+        assertNotNull(r.json().getJsonObject("concentration"));
+        assertEquals(404, http.get("/api/v1/tenants/ana-nobody/linkage").status());
+        assertEquals(400, http.get("/api/v1/tenants/" + T + "/report?format=pdf").status());
+    }
+
+    @Test
+    @DisplayName("cross-portfolio exposure is counted, never named; a new write is visible at once and cluster ids stay")
+    void exposureAndFreshness() {
+        JsonArray before = http.get("/api/v1/tenants/" + T + "/linkage").json().getJsonArray("clusters");
+        // another tenant imports a store using the suspended store's device (aa:bb:cc:00:11:22) and status suspended
+        String other = """
+                {"format":"linkscope.portfolio/v1","stores":[{"platform":"amazon","marketplace":"US","storeId":"OTHER1",
+                 "status":"suspended","attributes":[{"type":"device","value":"AA:BB:CC:00:11:22"}]}]}""";
+        assertEquals(200, http.post("/api/v1/tenants/ana-other/portfolio", "application/json", other.getBytes()).status());
+        // the other tenant's write reaches this tenant's cache over the event bus: poll briefly
+        Http.Response r = io.linkscope.support.Eventually.get(
+                () -> http.get("/api/v1/tenants/" + T + "/stores/" + enc("amazon:US:A2ACME04") + "/links"),
+                x -> x.json().getJsonObject("exposure").getInteger("foreignStores") > 0, java.time.Duration.ofSeconds(5));
+        JsonObject exposure = r.json().getJsonObject("exposure");
+        assertEquals(1, exposure.getInteger("foreignStores"));
+        assertEquals(1, exposure.getInteger("foreignSuspended"));
+        assertFalse(r.body().contains("OTHER1") || r.body().contains("ana-other"), "other tenants are never named");
+
+        // a new store joins this tenant sharing the Walmart phone: the linkage changes at once, other cluster ids do not
+        String extra = """
+                {"format":"linkscope.portfolio/v1","stores":[{"platform":"walmart","marketplace":"US","storeId":"WM10009",
+                 "attributes":[{"type":"phone","value":"+86 138 0013 8000"}]}]}""";
+        assertEquals(200, http.post("/api/v1/tenants/" + T + "/portfolio", "application/json", extra.getBytes()).status());
+        JsonObject after = http.get("/api/v1/tenants/" + T + "/linkage").json();
+        assertTrue(link(after, "walmart:US:WM10001", "walmart:US:WM10009").isPresent());
+        for (Object o : before) {
+            JsonObject c = (JsonObject) o;
+            if (c.getJsonArray("stores").contains("walmart:US:WM10001")) continue;
+            assertTrue(after.getJsonArray("clusters").stream().map(JsonObject.class::cast)
+                    .anyMatch(a -> a.getString("id").equals(c.getString("id")) && a.getJsonArray("stores").equals(c.getJsonArray("stores"))),
+                    "cluster " + c.getString("id") + " must keep its id");
+        }
+        assertEquals(1, SharedNeo4j.count("MATCH (s:Store {uid: $u}) RETURN count(s.clusterId)",
+                Map.of("u", T + "|walmart:US:WM10009")), "cluster ids are written back to the graph");
+    }
+}
