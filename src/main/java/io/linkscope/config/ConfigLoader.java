@@ -41,8 +41,9 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** Environment variables; a Java system property of the same name wins (handy in LINKSCOPE_JAVA_OPTS and tests). */
     public static AppConfig load() {
-        return load(System::getenv);
+        return load(name -> System.getProperty(name, System.getenv(name)));
     }
 
     public static AppConfig load(Function<String, String> env) {

@@ -1,0 +1,110 @@
+package io.linkscope.cli;
+
+import io.linkscope.support.SharedNeo4j;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+@DisplayName("Command line: import exit codes and error lists, demo summary, report")
+class CliIT {
+    private static final Map<String, String> ENV = Map.of("LINKSCOPE_SECRET", SharedNeo4j.SECRET);
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void pointAtSharedDatabase() {
+        System.setProperty("NEO4J_URI", SharedNeo4j.boltUri());
+        System.setProperty("LINKSCOPE_DATA", SharedNeo4j.tempDir("linkscope-cli-").toString());
+        System.setProperty("LINKSCOPE_PORT", "0");
+        ENV.forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void clear() {
+        System.clearProperty("NEO4J_URI");
+        System.clearProperty("LINKSCOPE_DATA");
+        System.clearProperty("LINKSCOPE_PORT");
+        ENV.keySet().forEach(System::clearProperty);
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.commandLine().execute(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    @DisplayName("import of a bad file exits 3, lists every error with its location, and writes nothing")
+    void importRejects() {
+        Run r = run("import", SharedNeo4j.fixture("bad/mixed-valid-invalid.json").toString(), "--tenant", "cli-bad");
+        assertEquals(ImportCommand.REJECTED, r.code(), r.err());
+        assertTrue(r.err().contains("stores[1].attributes[0]: ip: not an IPv4 or IPv6 address"), r.err());
+        assertTrue(r.err().contains("stores[2].status"), r.err());
+        assertEquals(0, SharedNeo4j.storeCount("cli-bad"));
+    }
+
+    @Test
+    @DisplayName("import --on-invalid skip writes the valid part and exits 4; a good file exits 0 and re-imports as a no-op")
+    void importSkipAndGood() {
+        Run skip = run("import", SharedNeo4j.fixture("bad/mixed-valid-invalid.json").toString(), "--tenant", "cli-skip", "--on-invalid", "skip");
+        assertEquals(ImportCommand.PARTIAL, skip.code(), skip.err());
+        assertEquals(2, SharedNeo4j.storeCount("cli-skip"));
+
+        Run good = run("import", SharedNeo4j.fixture("demo-portfolio.csv").toString(), "--tenant", "cli-good");
+        assertEquals(0, good.code(), good.err());
+        assertTrue(good.out().contains("imported 40 store(s) (40 new)"), good.out());
+        long observations = SharedNeo4j.observationCount("cli-good");
+        Run again = run("import", SharedNeo4j.fixture("demo-portfolio.csv").toString(), "--tenant", "cli-good");
+        assertEquals(0, again.code());
+        assertTrue(again.out().contains("(0 new)"), again.out());
+        assertEquals(observations, SharedNeo4j.observationCount("cli-good"));
+    }
+
+    @Test
+    @DisplayName("usage errors are one clear line, exit 2")
+    void usageErrors() {
+        Run missing = run("import", "no-such-file.json", "--tenant", "cli-x");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        Run tenant = run("import", SharedNeo4j.fixture("demo-portfolio.json").toString(), "--tenant", "Not Valid");
+        assertEquals(2, tenant.code());
+    }
+
+    @Test
+    @DisplayName("demo --exit imports the fixture and prints stores per platform, clusters and platform HHI")
+    void demo() {
+        Run r = run("demo", "--exit");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Portfolio demo: 40 stores on 14 platforms"), r.out());
+        assertTrue(r.out().contains("CRITICAL"), r.out());
+        assertTrue(r.out().matches("(?s).*platform\\s+HHI\\s+[0-9,]+\\s+high.*"), r.out());
+    }
+
+    @Test
+    @DisplayName("report FILE --format json analyses on a throw-away database and prints the spec §5 document")
+    void reportFile() {
+        Run r = run("report", SharedNeo4j.fixture("demo-portfolio.json").toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject doc = new JsonObject(r.out());
+        assertFalse(doc.getJsonObject("linkage").getJsonArray("links").isEmpty());
+        assertEquals("high", doc.getJsonObject("concentration").getJsonObject("platform").getString("band"));
+    }
+}
