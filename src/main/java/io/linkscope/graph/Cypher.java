@@ -116,6 +116,17 @@ final class Cypher {
             MERGE (s)-[:HAS]->(i)
             """;
 
+    /**
+     * The clustering a user would write in Cypher, the analysis benchmark's baseline: every store's reach over
+     * variable-length paths through shared identifiers (up to three store hops).
+     */
+    static final String NAIVE_REACH = """
+            MATCH (s:Store {tenant: $tenant})
+            OPTIONAL MATCH (s)-[:HAS*2..6]-(t:Store {tenant: $tenant})
+            WITH s, collect(DISTINCT t.key) AS reach
+            RETURN s.key AS store, reach
+            """;
+
     // ---- stores -------------------------------------------------------------------------------------
 
     static final String STORE_FIELDS = """

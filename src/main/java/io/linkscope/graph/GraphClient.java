@@ -93,6 +93,15 @@ public final class GraphClient implements AutoCloseable {
         }
     }
 
+    /** A read that the server aborts after {@code timeout} (used to bound benchmark baselines). */
+    public <T> T read(TransactionCallback<T> work, java.time.Duration timeout) {
+        try (Session session = session()) {
+            return session.executeRead(work, org.neo4j.driver.TransactionConfig.builder().withTimeout(timeout).build());
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw new GraphUnavailableException("Neo4j is unavailable: " + e.getMessage(), e);
+        }
+    }
+
     public <T> T read(TransactionCallback<T> work) {
         try (Session session = session()) {
             return session.executeRead(work);

@@ -84,6 +84,23 @@ public final class GraphReader {
         return graph.read(tx -> tx.run(Cypher.TENANT_VERSION, Map.of("tenant", tenant)).single().get("version").asLong());
     }
 
+    /**
+     * The naive baseline of {@code bench analysis}: groups stores by variable-length paths in Cypher, aborted by
+     * the server after {@code timeout}. Returns the number of groups of two or more stores.
+     */
+    public int naiveClusterCount(String tenant, java.time.Duration timeout) {
+        Map<String, String> root = new HashMap<>();
+        graph.read(tx -> {
+            tx.run(Cypher.NAIVE_REACH, Map.of("tenant", tenant)).forEachRemaining(r -> {
+                String min = r.get("store").asString();
+                for (Object o : r.get("reach").asList()) if (o.toString().compareTo(min) < 0) min = o.toString();
+                if (!r.get("reach").asList().isEmpty()) root.put(r.get("store").asString(), min);
+            });
+            return null;
+        }, timeout);
+        return (int) root.values().stream().distinct().count();
+    }
+
     public List<String> tenants() {
         return graph.read(tx -> tx.run(Cypher.TENANTS).list(r -> r.get("id").asString()));
     }

@@ -1,0 +1,183 @@
+package io.linkscope.cli;
+
+import io.linkscope.analysis.AnalysisService;
+import io.linkscope.analysis.eval.BatchSnapshot;
+import io.linkscope.analysis.linkage.LinkageConfig;
+import io.linkscope.analysis.linkage.LinkageEngine;
+import io.linkscope.analysis.model.LinkageResult;
+import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.risk.Concentration;
+import io.linkscope.collect.PortfolioValidator;
+import io.linkscope.collect.SyntheticPortfolio;
+import io.linkscope.collect.ValidatedImport;
+import io.linkscope.config.AppConfig;
+import io.linkscope.config.ConfigLoader;
+import io.linkscope.graph.GraphReader;
+import io.linkscope.graph.GraphWriter;
+import io.linkscope.graph.WriteBatch;
+import io.linkscope.normalize.IdentifierHasher;
+import io.linkscope.normalize.Normalizer;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.TransientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench analysis}: snapshot read, full analysis and the update after one new observation for one
+ * tenant, against the clustering a user would write in Cypher (variable-length paths) on the same data.
+ */
+@Command(name = "analysis", description = "Snapshot, analysis and update latency against naive Cypher clustering.")
+final class AnalysisBench implements Callable<Integer> {
+    @Option(names = "--stores", defaultValue = "10000")
+    int stores;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--naive-limit-s", defaultValue = "60", description = "server timeout for each naive run (default ${DEFAULT-VALUE} s)")
+    int naiveLimitSeconds;
+
+    @Option(names = "--in-memory", description = "skip the database: build the snapshot from the validated import and time the engines and heap only")
+    boolean inMemory;
+
+    private final AppConfig config = ConfigLoader.with(ConfigLoader.load(), "limits.maxStoresPerDocument", Integer.toString(Integer.MAX_VALUE));
+    private final PortfolioValidator validator = new PortfolioValidator(new Normalizer(),
+            new IdentifierHasher("linkscope-bench-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
+    private final LinkageEngine engine = new LinkageEngine(LinkageConfig.defaults());
+    private final Concentration concentration = new Concentration(Concentration.Bands.mergerGuidelines2023());
+
+    @Override
+    public Integer call() {
+        if (inMemory) return inMemory();
+        try (ScratchGraph scratch = ScratchGraph.open(config, "2g")) {
+            GraphReader reader = new GraphReader(scratch.graph);
+            GraphWriter writer = new GraphWriter(scratch.graph, config.importing().batchRows());
+            WriteBatch batch = load(writer, "bench", stores, seed);
+            int observations = batch.observations().size();
+
+            long[] snapshotMs = new long[3];
+            Snapshot snapshot = null;
+            for (int i = 0; i < snapshotMs.length; i++) {
+                long t0 = System.nanoTime();
+                snapshot = reader.snapshot("bench", Instant.now());
+                snapshotMs[i] = ms(t0);
+            }
+            long[] analysisMs = new long[5];
+            LinkageResult result = null;
+            for (int i = 0; i < analysisMs.length; i++) {
+                long t0 = System.nanoTime();
+                result = engine.analyze(snapshot);
+                concentration.analyze(snapshot, result);
+                analysisMs[i] = ms(t0);
+            }
+            System.err.printf(Locale.ROOT, "snapshot ms (cold, warm, warm): %s; analysis ms: %s; %d links, %d clusters%n",
+                    Arrays.toString(snapshotMs), Arrays.toString(analysisMs), result.links().size(), result.clusters().size());
+
+            // one new observation: the second store starts using the first store's payment account
+            AnalysisService service = new AnalysisService(reader, LinkageConfig.defaults(), Concentration.Bands.mergerGuidelines2023(), 4);
+            service.result("bench");
+            WriteBatch.ObservationRow template = batch.observations().stream().filter(o -> o.type().equals("payment")).findFirst().orElseThrow();
+            WriteBatch.StoreRow other = batch.stores().stream().filter(s -> !s.uid().equals(template.store())).findFirst().orElseThrow();
+            WriteBatch one = new WriteBatch("bench", List.of(other), List.of(new WriteBatch.ObservationRow(other.uid(), template.identifier(),
+                    template.type(), template.hash(), template.display(), template.cls(), template.provider(),
+                    Instant.now().atZone(ZoneOffset.UTC), null, true, 1, List.of("bench"))), List.of(), List.of(), false);
+            long i0 = System.nanoTime();
+            writer.write(one);
+            long written = ms(i0);
+            service.result("bench");
+            long incremental = ms(i0);
+            System.err.printf(Locale.ROOT, "one new observation: write %d ms, fresh analysis %d ms (version-checked full recompute)%n",
+                    written, incremental);
+
+            Naive naive = naive(reader, writer);
+            System.out.printf(Locale.ROOT, "RESULT snapshot_ms=%d analysis_ms=%d incremental_ms=%d naive_ms=%d naive_ratio=%.1f "
+                            + "naive_stores=%d ours_at_naive_size_ms=%d stores=%d observations=%d links=%d clusters=%d%n",
+                    median(snapshotMs, 1), median(analysisMs, 1), incremental, naive.ms, naive.ms / (double) Math.max(1, naive.oursMs),
+                    naive.stores, naive.oursMs, batch.stores().size(), observations, result.links().size(), result.clusters().size());
+        }
+        return 0;
+    }
+
+    private record Naive(int stores, long ms, long oursMs) {
+    }
+
+    /** The largest size the naive Cypher clustering finishes within the limit, and ours on the same tenant. */
+    private Naive naive(GraphReader reader, GraphWriter writer) {
+        Naive best = new Naive(0, 0, 0);
+        for (int size : new int[]{250, 500, 1000, 2000, 5000, stores}) {
+            if (size > stores) break;
+            String tenant = "naive-" + size;
+            load(writer, tenant, size, seed + size);
+            long t0 = System.nanoTime();
+            try {
+                int groups = reader.naiveClusterCount(tenant, Duration.ofSeconds(naiveLimitSeconds));
+                long naiveMs = ms(t0);
+                long o0 = System.nanoTime();
+                Snapshot s = reader.snapshot(tenant, Instant.now());
+                LinkageResult r = engine.analyze(s);
+                long ours = ms(o0);
+                System.err.printf(Locale.ROOT, "naive Cypher clustering of %d stores: %d ms (%d groups); linkscope snapshot+analysis: %d ms (%d clusters)%n",
+                        size, naiveMs, groups, ours, r.clusters().size());
+                best = new Naive(size, naiveMs, ours);
+            } catch (ClientException | TransientException e) {
+                System.err.printf(Locale.ROOT, "naive Cypher clustering of %d stores did not finish in %d s (%s)%n", size,
+                        naiveLimitSeconds, e.getClass().getSimpleName());
+                break;
+            }
+        }
+        return best;
+    }
+
+    private WriteBatch load(GraphWriter writer, String tenant, int n, long seed) {
+        SyntheticPortfolio.Generated g = SyntheticPortfolio.generate(seed, new SyntheticPortfolio.Options(n, 8, true));
+        ValidatedImport v = validator.validate(tenant, g.portfolio());
+        if (!v.valid()) throw new IllegalStateException("generator produced invalid data: " + v.errors().get(0));
+        long t0 = System.nanoTime();
+        for (WriteBatch part : v.batch().split(50_000)) writer.write(part);
+        System.err.printf(Locale.ROOT, "loaded tenant %s: %d stores, %d observations in %d ms%n", tenant,
+                v.batch().stores().size(), v.batch().observations().size(), ms(t0));
+        return v.batch();
+    }
+
+    /** Engines only, on a snapshot built in memory: for whole-graph sizes the database load would dominate. */
+    private int inMemory() {
+        long t0 = System.nanoTime();
+        SyntheticPortfolio.Generated g = SyntheticPortfolio.generate(seed, new SyntheticPortfolio.Options(stores, 3, true));
+        ValidatedImport v = validator.validate("bench", g.portfolio());
+        Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
+        g = null;
+        v = null;
+        System.err.printf(Locale.ROOT, "built snapshot of %d stores, %d observations, %d identifiers in %d ms%n",
+                s.stores().size(), s.usages().size(), s.identifiers().size(), ms(t0));
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        long a0 = System.nanoTime();
+        LinkageResult r = engine.analyze(s);
+        concentration.analyze(s, r);
+        long analysis = ms(a0);
+        long after = rt.totalMemory() - rt.freeMemory();
+        System.out.printf(Locale.ROOT, "RESULT analysis_ms=%d stores=%d observations=%d links=%d clusters=%d heap_snapshot_mb=%d heap_after_analysis_mb=%d max_heap_mb=%d%n",
+                analysis, s.stores().size(), s.usages().size(), r.links().size(), r.clusters().size(), before >> 20, after >> 20, rt.maxMemory() >> 20);
+        return 0;
+    }
+
+    private static long median(long[] values, int skip) {
+        long[] tail = Arrays.copyOfRange(values, skip, values.length);
+        Arrays.sort(tail);
+        return tail[tail.length / 2];
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
