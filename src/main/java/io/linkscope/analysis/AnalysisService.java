@@ -5,6 +5,7 @@ import io.linkscope.analysis.linkage.LinkageEngine;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.model.SnapshotDelta;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.graph.GraphReader;
@@ -12,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,18 +47,41 @@ public final class AnalysisService {
         });
     }
 
-    /** The current analysis of a tenant, recomputed when the graph changed since the cached one. */
+    /**
+     * The current analysis of a tenant. A cached result is returned while the tenant's graph version is
+     * unchanged; after writes that only added or changed stores it is brought up to date incrementally
+     * (the changed stores are read, and only pairs sharing their identifiers are scored again); otherwise it is
+     * recomputed.
+     */
     public TenantAnalysis result(String tenant) {
-        long version = reader.tenantVersion(tenant);
+        GraphReader.TenantVersion version = reader.tenantVersion(tenant);
         TenantAnalysis cached = cache.get(tenant);
-        if (cached != null && cached.version() == version) return cached;
+        if (cached != null && cached.version() == version.version()) return cached;
         synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
             cached = cache.get(tenant);
-            if (cached != null && cached.version() == version) return cached;
-            TenantAnalysis fresh = compute(tenant, version);
+            if (cached != null && cached.version() == version.version()) return cached;
+            TenantAnalysis fresh = cached != null && cached.version() < version.version() && version.fullVersion() <= cached.version()
+                    ? update(cached, version.version())
+                    : compute(tenant, version.version());
             cache.put(tenant, fresh);
             return fresh;
         }
+    }
+
+    private TenantAnalysis update(TenantAnalysis cached, long version) {
+        long t0 = System.nanoTime();
+        SnapshotDelta delta = reader.delta(cached.tenant(), cached.version());
+        SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), Instant.now());
+        long t1 = System.nanoTime();
+        LinkageResult result = linkage.update(cached.linkage(), cached.snapshot(), applied);
+        Concentration.Report report = concentration.analyze(applied.snapshot(), result);
+        long t2 = System.nanoTime();
+        Snapshot snapshot = saveChangedClusterIds(cached.tenant(), applied.snapshot(), result);
+        LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
+                applied.changedStores().size(), result.links().size(), result.clusters().size(), (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
+        return new TenantAnalysis(cached.tenant(), version, snapshot, result, report, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
     }
 
     public TenantAnalysis compute(String tenant, long version) {
@@ -65,23 +91,35 @@ public final class AnalysisService {
         LinkageResult result = linkage.analyze(snapshot);
         Concentration.Report report = concentration.analyze(snapshot, result);
         long t2 = System.nanoTime();
-        saveChangedClusterIds(tenant, snapshot, result);
+        snapshot = saveChangedClusterIds(tenant, snapshot, result);
         LOG.info("analysed tenant={} stores={} usages={} links={} clusters={} snapshot={} ms engines={} ms", tenant,
                 snapshot.stores().size(), snapshot.usages().size(), result.links().size(), result.clusters().size(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         return new TenantAnalysis(tenant, version, snapshot, result, report, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
-    /** Cluster ids go back to the graph so the next run keeps them; unchanged stores are not written. */
-    private void saveChangedClusterIds(String tenant, Snapshot snapshot, LinkageResult result) {
+    /**
+     * Cluster ids go back to the graph so the next run keeps them (unchanged stores are not written), and into
+     * the cached snapshot, which incremental updates start from.
+     */
+    private Snapshot saveChangedClusterIds(String tenant, Snapshot snapshot, LinkageResult result) {
         Map<String, String> now = new HashMap<>();
         for (Cluster c : result.clusters()) c.stores().forEach(k -> now.put(k, c.id()));
         Map<String, String> changed = new HashMap<>();
+        List<StoreInfo> stores = new ArrayList<>(snapshot.stores().size());
         for (StoreInfo s : snapshot.stores()) {
             String id = now.get(s.key());
-            if (!java.util.Objects.equals(id, s.previousClusterId())) changed.put(s.key(), id);
+            if (java.util.Objects.equals(id, s.previousClusterId())) {
+                stores.add(s);
+                continue;
+            }
+            changed.put(s.key(), id);
+            stores.add(new StoreInfo(s.key(), s.platform(), s.marketplace(), s.storeId(), s.name(), s.legalEntity(),
+                    s.status(), s.monthlyRevenueUsd(), s.openedOn(), id));
         }
-        if (!changed.isEmpty()) reader.saveClusterIds(tenant, changed);
+        if (changed.isEmpty()) return snapshot;
+        reader.saveClusterIds(tenant, changed);
+        return new Snapshot(snapshot.tenant(), snapshot.asOf(), stores, snapshot.identifiers(), snapshot.usages(), snapshot.disclosures());
     }
 
     public void evict(String tenant) {

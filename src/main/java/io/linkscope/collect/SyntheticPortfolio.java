@@ -132,7 +132,7 @@ public final class SyntheticPortfolio {
         List<String> emails = new ArrayList<>();
         for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) emails.add(name + ".ops" + i + "@gmail.com");
         List<String> phones = new ArrayList<>();
-        for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) phones.add("1" + (3 + random.nextInt(7)) + digits(9));
+        for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) phones.add(mobile());
         List<String> payments = new ArrayList<>();
         for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
             String provider = pick(PROVIDERS);
@@ -165,7 +165,7 @@ public final class SyntheticPortfolio {
                 : "store" + storeIndex + "." + Integer.toString(op.id, 36) + "@outlook.com"});
         if (random.nextInt(10) < 9) values.add(new String[]{"payment", paymentNotation(pick(op.payments))});
         if (random.nextInt(10) < 6) values.add(new String[]{"phone", phoneNotation(pick(op.phones))});
-        else values.add(new String[]{"phone", phoneNotation("1" + (3 + random.nextInt(7)) + digits(9))});
+        else values.add(new String[]{"phone", phoneNotation(mobile())});
         if (random.nextInt(10) < 7) values.add(new String[]{"device", deviceNotation(pick(op.devices))});
         if (op.bank != null && random.nextBoolean()) values.add(new String[]{"bank_account", op.bank});
         if (op.office != null && random.nextInt(3) == 0) values.add(new String[]{"address", op.office});
@@ -281,6 +281,11 @@ public final class SyntheticPortfolio {
     private String publicIpv6() {
         return String.format("2408:%x:%x:%x::%x", random.nextInt(0x10000), random.nextInt(0x10000),
                 random.nextInt(0x10000), 1 + random.nextInt(0xfffe));
+    }
+
+    /** A Chinese mobile number; 179xx is avoided: it is a carrier's dial-out prefix, not a mobile range. */
+    private String mobile() {
+        return pick(new String[]{"13", "15", "18", "19"}) + digits(9);
     }
 
     private String mac() {

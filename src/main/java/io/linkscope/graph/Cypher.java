@@ -31,7 +31,7 @@ final class Cypher {
 
     static final String TENANT_VERSION = """
             OPTIONAL MATCH (t:Tenant {id: $tenant})
-            RETURN coalesce(t.version, 0) AS version
+            RETURN coalesce(t.version, 0) AS version, coalesce(t.fullVersion, 0) AS fullVersion
             """;
 
     static final String MERGE_STORES = """
@@ -46,8 +46,15 @@ final class Cypher {
                 s.monthlyRevenue = coalesce(r.monthlyRevenue, s.monthlyRevenue),
                 s.currency = coalesce(r.currency, s.currency),
                 s.monthlyRevenueUsd = coalesce(r.monthlyRevenueUsd, s.monthlyRevenueUsd),
-                s.openedOn = coalesce(r.openedOn, s.openedOn)
+                s.openedOn = coalesce(r.openedOn, s.openedOn),
+                s.version = t.version
             MERGE (t)-[:OWNS]->(s)
+            """;
+
+    /** Disclosures and generic marks change pairs of unchanged stores: the next analysis starts from scratch. */
+    static final String MARK_FULL_RECOMPUTE = """
+            MATCH (t:Tenant {id: $tenant})
+            SET t.fullVersion = t.version
             """;
 
     static final String MERGE_IDENTIFIERS = """
@@ -205,6 +212,21 @@ final class Cypher {
                    i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
                    coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
                    COUNT { (i)<-[:HAS]-() } AS degree
+            """;
+
+    /** The stores written since a version, for an incremental analysis. */
+    static final String DELTA_STORES = """
+            MATCH (s:Store {tenant: $tenant}) WHERE s.version > $since
+            RETURN s.uid AS uid, """ + STORE_FIELDS;
+
+    /** Their observations, with each identifier's holders here ({@code local}) and everywhere ({@code degree}). */
+    static final String DELTA_USAGES = """
+            MATCH (s:Store {tenant: $tenant})-[h:HAS]->(i:Identifier) WHERE s.version > $since
+            RETURN s.uid AS store, i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class,
+                   i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
+                   coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
+                   COUNT { (i)<-[:HAS]-() } AS degree,
+                   COUNT { (i)<-[:HAS]-(:Store {tenant: $tenant}) } AS local
             """;
 
     static final String SNAPSHOT_GENERICS = """

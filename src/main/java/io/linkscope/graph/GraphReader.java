@@ -3,6 +3,7 @@ package io.linkscope.graph;
 import io.linkscope.analysis.model.Disclosure;
 import io.linkscope.analysis.model.IdentifierInfo;
 import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.model.SnapshotDelta;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.Usage;
 import io.linkscope.normalize.IdentifierClass;
@@ -79,9 +80,53 @@ public final class GraphReader {
         });
     }
 
-    /** Bumped by every write to the tenant; 0 for a tenant that does not exist. */
-    public long tenantVersion(String tenant) {
-        return graph.read(tx -> tx.run(Cypher.TENANT_VERSION, Map.of("tenant", tenant)).single().get("version").asLong());
+    /**
+     * @param version     bumped by every write to the tenant; 0 for a tenant that does not exist
+     * @param fullVersion the last version whose write needs a full recompute (disclosures, generic marks, replaced attributes)
+     */
+    public record TenantVersion(long version, long fullVersion) {
+    }
+
+    public TenantVersion tenantVersion(String tenant) {
+        return graph.read(tx -> {
+            var r = tx.run(Cypher.TENANT_VERSION, Map.of("tenant", tenant)).single();
+            return new TenantVersion(r.get("version").asLong(), r.get("fullVersion").asLong());
+        });
+    }
+
+    /**
+     * What changed in a tenant since {@code since}: the stores written after it, all their observations, and
+     * for each identifier they hold the number of holders here and elsewhere.
+     */
+    public SnapshotDelta delta(String tenant, long since) {
+        return graph.read(tx -> {
+            Map<String, Object> p = Map.of("tenant", tenant, "since", since);
+            List<StoreInfo> stores = tx.run(Cypher.DELTA_STORES, p).list(GraphReader::storeInfo);
+            List<SnapshotDelta.DeltaUsage> usages = new ArrayList<>();
+            Map<String, int[]> counts = new HashMap<>();
+            tx.run(Cypher.DELTA_USAGES, p).forEachRemaining(r -> {
+                String uid = r.get("identifier").asString();
+                int degree = r.get("degree").asInt(), local = r.get("local").asInt();
+                counts.put(uid, new int[]{degree, local});
+                boolean current = r.get("current").asBoolean();
+                usages.add(new SnapshotDelta.DeltaUsage(key(r.get("store").asString()), uid,
+                        IdentifierType.fromWire(r.get("type").asString()).orElseThrow(), r.get("display").asString(),
+                        IdentifierClass.fromWire(r.get("class").asString(null)), r.get("provider").asString(null),
+                        instant(r.get("firstSeen")), current ? null : instant(r.get("lastSeen")), r.get("count").asLong(),
+                        degree - local));
+            });
+            List<String> shared = counts.entrySet().stream().filter(e -> e.getValue()[0] > e.getValue()[1]).map(Map.Entry::getKey).toList();
+            Map<String, Integer> foreignSuspended = new HashMap<>();
+            if (!shared.isEmpty()) {
+                tx.run(Cypher.FOREIGN_SUSPENDED, Map.of("tenant", tenant, "uids", shared)).forEachRemaining(r ->
+                        foreignSuspended.put(r.get("identifier").asString(), r.get("suspended").asInt()));
+            }
+            return new SnapshotDelta(stores, usages, foreignSuspended);
+        });
+    }
+
+    private static String key(String uid) {
+        return uid.substring(uid.indexOf('|') + 1);
     }
 
     /**

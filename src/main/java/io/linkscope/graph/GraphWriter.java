@@ -51,6 +51,9 @@ public final class GraphWriter {
                 }
             }
             chunked(tx, Cypher.MERGE_GENERICS, batch.generics(), GraphWriter::genericRow, tenant, counter);
+            if (!batch.generics().isEmpty() || !batch.disclosures().isEmpty() || batch.replaceAttributes()) {
+                tx.run(Cypher.MARK_FULL_RECOMPUTE, tenant).consume();
+            }
             return new WriteResult(batch.stores().size(), storesCreated, batch.observations().size(),
                     identifiersCreated, counter.relationships, counter.properties);
         });

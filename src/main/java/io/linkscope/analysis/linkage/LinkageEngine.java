@@ -5,6 +5,7 @@ import io.linkscope.analysis.model.IdentifierInfo;
 import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.model.SnapshotDelta;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.Usage;
 
@@ -42,28 +43,18 @@ public final class LinkageEngine {
     }
 
     public LinkageResult analyze(Snapshot s) {
-        int nStores = s.stores().size();
-        int nIds = s.identifiers().size();
-        List<Usage> usages = s.usages();
-        // usages grouped by identifier (counting sort): ids[start[i]..start[i+1]) are usage indexes
-        int[] start = new int[nIds + 1];
-        for (Usage u : usages) start[u.identifier() + 1]++;
-        for (int i = 0; i < nIds; i++) start[i + 1] += start[i];
-        int[] byIdentifier = new int[usages.size()];
-        int[] fill = start.clone();
-        for (int u = 0; u < usages.size(); u++) byIdentifier[fill[usages.get(u).identifier()]++] = u;
-
+        Index x = new Index(s);
         Map<Long, List<int[]>> pairs = new HashMap<>();
         for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < nIds; i++) {
-                int local = start[i + 1] - start[i];
+            for (int i = 0; i < x.identifierCount(); i++) {
+                int local = x.holders(i);
                 if (local < 2 || local > config.maxCandidateStores()) continue;
                 boolean candidate = candidate(s.identifiers().get(i));
                 if ((pass == 0) != candidate) continue;
-                for (int x = start[i]; x < start[i + 1]; x++) {
-                    for (int y = x + 1; y < start[i + 1]; y++) {
-                        int ua = byIdentifier[x], ub = byIdentifier[y];
-                        int sa = usages.get(ua).store(), sb = usages.get(ub).store();
+                for (int p = x.idStart[i]; p < x.idStart[i + 1]; p++) {
+                    for (int q = p + 1; q < x.idStart[i + 1]; q++) {
+                        int ua = x.byIdentifier[p], ub = x.byIdentifier[q];
+                        int sa = s.usages().get(ua).store(), sb = s.usages().get(ub).store();
                         if (sa == sb) continue;
                         if (sa > sb) { int t = sa; sa = sb; sb = t; int tu = ua; ua = ub; ub = tu; }
                         long key = ((long) sa << 32) | sb;
@@ -73,29 +64,77 @@ public final class LinkageEngine {
                 }
             }
         }
-
-        Set<String> disclosed = new HashSet<>();
-        for (Disclosure d : s.disclosures()) disclosed.add(pairKey(d.a(), d.b()));
+        Set<String> disclosed = disclosed(s);
         List<Link> links = new ArrayList<>();
         for (var e : pairs.entrySet()) {
-            StoreInfo a = s.stores().get((int) (e.getKey() >>> 32));
-            StoreInfo b = s.stores().get((int) (long) e.getKey());
-            List<LinkScorer.Shared> shared = new ArrayList<>(e.getValue().size());
-            for (int[] t : e.getValue()) {
-                IdentifierInfo id = s.identifiers().get(t[0]);
-                int sharedBy = start[t[0] + 1] - start[t[0]] + id.foreignStores();
-                shared.add(new LinkScorer.Shared(id, sharedBy, usages.get(t[1]), usages.get(t[2])));
-            }
-            LinkScorer.Scored scored = scorer.score(shared, s.asOf());
-            if (scored.score() < config.minScore()) continue;
-            boolean ordered = a.key().compareTo(b.key()) < 0;
-            String ka = ordered ? a.key() : b.key(), kb = ordered ? b.key() : a.key();
-            links.add(new Link(ka, kb, round(scored.score()), scored.level(), a.platform().equals(b.platform()),
-                    disclosed.contains(pairKey(ka, kb)), scored.evidence()));
+            Link l = link(s, x, (int) (e.getKey() >>> 32), (int) (long) e.getKey(), e.getValue(), disclosed);
+            if (l != null) links.add(l);
         }
-        links.sort(Comparator.comparingDouble(Link::score).reversed().thenComparing(Link::a).thenComparing(Link::b));
+        return finish(s, links);
+    }
 
-        List<String> keys = new ArrayList<>(nStores);
+    /**
+     * Brings a previous result up to date after some stores changed: only pairs that share an identifier the
+     * changed stores held before or hold now are scored again; every other link is kept as it was. Clusters,
+     * risk and taint are rebuilt from the links (linear). Equal to {@link #analyze} on the new snapshot.
+     */
+    public LinkageResult update(LinkageResult previous, Snapshot before, SnapshotDelta.Applied applied) {
+        Snapshot s = applied.snapshot();
+        Set<Integer> changed = applied.changedStores();
+        Set<String> changedKeys = new HashSet<>();
+        for (int i : changed) changedKeys.add(s.stores().get(i).key());
+        Set<Integer> affectedIds = new HashSet<>();
+        for (Usage u : before.usages()) if (changed.contains(u.store())) affectedIds.add(u.identifier());
+        for (Usage u : s.usages()) if (changed.contains(u.store())) affectedIds.add(u.identifier());
+        Index x = new Index(s);
+        Set<Long> rescore = new HashSet<>();
+        for (int i : affectedIds) {
+            int local = x.holders(i);
+            if (local < 2 || local > config.maxCandidateStores() || !candidate(s.identifiers().get(i))) continue;
+            for (int p = x.idStart[i]; p < x.idStart[i + 1]; p++) {
+                for (int q = p + 1; q < x.idStart[i + 1]; q++) {
+                    int sa = s.usages().get(x.byIdentifier[p]).store(), sb = s.usages().get(x.byIdentifier[q]).store();
+                    if (sa != sb) rescore.add(((long) Math.min(sa, sb) << 32) | Math.max(sa, sb));
+                }
+            }
+        }
+        Map<String, Integer> storeIndex = new HashMap<>();
+        for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
+        List<Link> links = new ArrayList<>();
+        for (Link l : previous.links()) {
+            int a = storeIndex.get(l.a()), b = storeIndex.get(l.b());
+            long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+            if (!changedKeys.contains(l.a()) && !changedKeys.contains(l.b()) && !rescore.contains(key)) links.add(l);
+        }
+        Set<String> disclosed = disclosed(s);
+        for (long key : rescore) {
+            int a = (int) (key >>> 32), b = (int) key;
+            Link l = link(s, x, a, b, x.shared(a, b, config.maxCandidateStores()), disclosed);
+            if (l != null) links.add(l);
+        }
+        return finish(s, links);
+    }
+
+    /** Scores one pair from its shared identifiers {@code [identifier, usageA, usageB]}; null below the minimum score. */
+    private Link link(Snapshot s, Index x, int sa, int sb, List<int[]> sharedRows, Set<String> disclosed) {
+        StoreInfo a = s.stores().get(sa);
+        StoreInfo b = s.stores().get(sb);
+        List<LinkScorer.Shared> shared = new ArrayList<>(sharedRows.size());
+        for (int[] t : sharedRows) {
+            IdentifierInfo id = s.identifiers().get(t[0]);
+            shared.add(new LinkScorer.Shared(id, x.holders(t[0]) + id.foreignStores(), s.usages().get(t[1]), s.usages().get(t[2])));
+        }
+        LinkScorer.Scored scored = scorer.score(shared, s.asOf());
+        if (scored.score() < config.minScore()) return null;
+        boolean ordered = a.key().compareTo(b.key()) < 0;
+        String ka = ordered ? a.key() : b.key(), kb = ordered ? b.key() : a.key();
+        return new Link(ka, kb, round(scored.score()), scored.level(), a.platform().equals(b.platform()),
+                disclosed.contains(pairKey(ka, kb)), scored.evidence());
+    }
+
+    private LinkageResult finish(Snapshot s, List<Link> links) {
+        links.sort(Comparator.comparingDouble(Link::score).reversed().thenComparing(Link::a).thenComparing(Link::b));
+        List<String> keys = new ArrayList<>(s.stores().size());
         Map<String, String> previous = new HashMap<>();
         Map<String, StoreInfo> byKey = new LinkedHashMap<>();
         for (StoreInfo st : s.stores()) {
@@ -106,6 +145,62 @@ public final class LinkageEngine {
         List<Clusterer.Group> groups = clusterer.cluster(keys, previous, links, config.clusterThreshold());
         LinkageRisk.Assessment assessment = risk.assess(byKey, links, groups, exposure(s));
         return new LinkageResult(links, assessment.clusters(), assessment.stores(), tainted(s));
+    }
+
+    private static Set<String> disclosed(Snapshot s) {
+        Set<String> disclosed = new HashSet<>();
+        for (Disclosure d : s.disclosures()) disclosed.add(pairKey(d.a(), d.b()));
+        return disclosed;
+    }
+
+    /** Usages grouped by identifier and by store (counting sorts): holders and shared identifiers in linear time. */
+    private static final class Index {
+        final Snapshot s;
+        final int[] idStart;
+        final int[] byIdentifier;
+        final int[] storeStart;
+        final int[] byStore;
+
+        Index(Snapshot s) {
+            this.s = s;
+            int nIds = s.identifiers().size(), nStores = s.stores().size(), n = s.usages().size();
+            idStart = new int[nIds + 1];
+            storeStart = new int[nStores + 1];
+            for (Usage u : s.usages()) {
+                idStart[u.identifier() + 1]++;
+                storeStart[u.store() + 1]++;
+            }
+            for (int i = 0; i < nIds; i++) idStart[i + 1] += idStart[i];
+            for (int i = 0; i < nStores; i++) storeStart[i + 1] += storeStart[i];
+            byIdentifier = new int[n];
+            byStore = new int[n];
+            int[] fillId = idStart.clone(), fillStore = storeStart.clone();
+            for (int u = 0; u < n; u++) {
+                byIdentifier[fillId[s.usages().get(u).identifier()]++] = u;
+                byStore[fillStore[s.usages().get(u).store()]++] = u;
+            }
+        }
+
+        int identifierCount() {
+            return idStart.length - 1;
+        }
+
+        int holders(int identifier) {
+            return idStart[identifier + 1] - idStart[identifier];
+        }
+
+        /** Identifiers both stores hold (skipping ones held by more than {@code cap} stores), as {@code [identifier, usageA, usageB]}. */
+        List<int[]> shared(int a, int b, int cap) {
+            Map<Integer, Integer> ofA = new HashMap<>();
+            for (int p = storeStart[a]; p < storeStart[a + 1]; p++) ofA.put(s.usages().get(byStore[p]).identifier(), byStore[p]);
+            List<int[]> out = new ArrayList<>();
+            for (int p = storeStart[b]; p < storeStart[b + 1]; p++) {
+                int id = s.usages().get(byStore[p]).identifier();
+                Integer ua = ofA.get(id);
+                if (ua != null && holders(id) <= cap) out.add(new int[]{id, ua, byStore[p]});
+            }
+            return out;
+        }
     }
 
     private boolean candidate(IdentifierInfo id) {
