@@ -52,8 +52,9 @@ public final class App implements AutoCloseable {
         this.reader = new GraphReader(graph);
         this.validator = new PortfolioValidator(new Normalizer(), new IdentifierHasher(Secrets.identifierKey(config)), config);
         this.writer = new GraphWriter(graph, config.importing().batchRows());
-        this.analysis = new AnalysisService(reader, LinkageConfig.defaults(), Concentration.Bands.mergerGuidelines2023(),
-                config.analysis().maxCachedTenants());
+        AppConfig.Analysis a = config.analysis();
+        this.analysis = new AnalysisService(reader, LinkageConfig.defaults(a.weights(), a.forbidLinked(), a.regionalScope()),
+                new Concentration.Bands(a.bandModerate(), a.bandHigh()), a.maxCachedTenants());
     }
 
     /**

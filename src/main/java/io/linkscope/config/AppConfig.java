@@ -49,9 +49,15 @@ public record AppConfig(
     }
 
     /**
-     * @param debounceMs wait this long after the last {@code graph.changed} before recomputing a tenant
+     * @param debounceMs   wait this long after the last {@code graph.changed} before recomputing a tenant
+     * @param weights      per identifier type base weights overriding the linkage defaults (type name → weight)
+     * @param forbidLinked platforms whose terms forbid related accounts; empty keeps the default list
+     * @param regionalScope platforms that judge relatedness per marketplace rather than platform-wide
+     * @param bandModerate HHI at which a dimension becomes moderately concentrated (default 1,000)
+     * @param bandHigh     HHI above which it is highly concentrated (default 1,800)
      */
-    public record Analysis(long debounceMs, int maxCachedTenants) {
+    public record Analysis(long debounceMs, int maxCachedTenants, Map<String, Double> weights, List<String> forbidLinked,
+                           List<String> regionalScope, double bandModerate, double bandHigh) {
     }
 
     public Path dataPath() {
@@ -67,7 +73,7 @@ public record AppConfig(
                 new Limits(64L * 1024 * 1024, 50_000, 2_000),
                 defaultRates(),
                 new Import(10_000),
-                new Analysis(250, 256));
+                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800));
     }
 
     /**

@@ -66,6 +66,27 @@ public record LinkageConfig(Map<IdentifierType, Double> weights, Map<IdentifierT
                 Set.of("shopee", "lazada", "mercadolibre"));
     }
 
+    /**
+     * The defaults with the overrides of a config file applied.
+     *
+     * @param weights type name (as in the portfolio format) → base weight in [0,1]
+     */
+    public static LinkageConfig defaults(Map<String, Double> weights, java.util.Collection<String> forbidLinked,
+                                         java.util.Collection<String> regionalScope) {
+        LinkageConfig d = defaults();
+        Map<IdentifierType, Double> w = new EnumMap<>(d.weights());
+        weights.forEach((name, value) -> {
+            IdentifierType type = IdentifierType.fromWire(name)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown identifier type in linkage weights: " + name));
+            if (value < 0 || value > 1) throw new IllegalArgumentException("weight of " + name + " must be in [0,1]");
+            w.put(type, value);
+        });
+        return new LinkageConfig(w, d.crowd(), d.gapDays(), d.halfLifeDays(), d.genericFactor(), d.repeatDamping(),
+                d.strong(), d.likely(), d.minScore(), d.clusterThreshold(), d.maxCandidateStores(),
+                forbidLinked.isEmpty() ? d.forbidLinked() : Set.copyOf(forbidLinked),
+                regionalScope.isEmpty() ? d.regionalScope() : Set.copyOf(regionalScope));
+    }
+
     public double weight(IdentifierType type) {
         return weights.getOrDefault(type, 0.0);
     }

@@ -44,33 +44,34 @@ public final class LinkageEngine {
 
     public LinkageResult analyze(Snapshot s) {
         Index x = new Index(s);
-        Map<Long, List<int[]>> pairs = new HashMap<>();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < x.identifierCount(); i++) {
-                int local = x.holders(i);
-                if (local < 2 || local > config.maxCandidateStores()) continue;
-                boolean candidate = candidate(s.identifiers().get(i));
-                if ((pass == 0) != candidate) continue;
-                for (int p = x.idStart[i]; p < x.idStart[i + 1]; p++) {
-                    for (int q = p + 1; q < x.idStart[i + 1]; q++) {
-                        int ua = x.byIdentifier[p], ub = x.byIdentifier[q];
-                        int sa = s.usages().get(ua).store(), sb = s.usages().get(ub).store();
-                        if (sa == sb) continue;
-                        if (sa > sb) { int t = sa; sa = sb; sb = t; int tu = ua; ua = ub; ub = tu; }
-                        long key = ((long) sa << 32) | sb;
-                        List<int[]> list = pass == 0 ? pairs.computeIfAbsent(key, k -> new ArrayList<>(2)) : pairs.get(key);
-                        if (list != null) list.add(new int[]{i, ua, ub});
-                    }
-                }
-            }
+        PairKeys keys = new PairKeys();
+        for (int i = 0; i < x.identifierCount(); i++) {
+            if (generatesPairs(s, x, i)) x.addPairs(i, keys);
         }
+        return finish(s, score(s, x, keys.sortedUnique()));
+    }
+
+    /**
+     * Whether holding identifier {@code i} makes two stores a candidate pair: it can carry weight, it is not
+     * generic, few enough stores hold it, and its best possible weight (base × rarity) reaches half the
+     * minimum score. Weaker identifiers still count as evidence for pairs found through stronger ones.
+     */
+    private boolean generatesPairs(Snapshot s, Index x, int i) {
+        int local = x.holders(i);
+        if (local < 2 || local > config.maxCandidateStores()) return false;
+        IdentifierInfo id = s.identifiers().get(i);
+        return candidate(id) && config.weight(id.type()) * scorer.rarity(id.type(), local + id.foreignStores()) >= config.minScore() / 2;
+    }
+
+    private List<Link> score(Snapshot s, Index x, long[] pairKeys) {
         Set<String> disclosed = disclosed(s);
         List<Link> links = new ArrayList<>();
-        for (var e : pairs.entrySet()) {
-            Link l = link(s, x, (int) (e.getKey() >>> 32), (int) (long) e.getKey(), e.getValue(), disclosed);
+        for (long key : pairKeys) {
+            int a = (int) (key >>> 32), b = (int) key;
+            Link l = link(s, x, a, b, x.shared(a, b, config.maxCandidateStores()), disclosed);
             if (l != null) links.add(l);
         }
-        return finish(s, links);
+        return links;
     }
 
     /**
@@ -87,31 +88,20 @@ public final class LinkageEngine {
         for (Usage u : before.usages()) if (changed.contains(u.store())) affectedIds.add(u.identifier());
         for (Usage u : s.usages()) if (changed.contains(u.store())) affectedIds.add(u.identifier());
         Index x = new Index(s);
-        Set<Long> rescore = new HashSet<>();
-        for (int i : affectedIds) {
-            int local = x.holders(i);
-            if (local < 2 || local > config.maxCandidateStores() || !candidate(s.identifiers().get(i))) continue;
-            for (int p = x.idStart[i]; p < x.idStart[i + 1]; p++) {
-                for (int q = p + 1; q < x.idStart[i + 1]; q++) {
-                    int sa = s.usages().get(x.byIdentifier[p]).store(), sb = s.usages().get(x.byIdentifier[q]).store();
-                    if (sa != sb) rescore.add(((long) Math.min(sa, sb) << 32) | Math.max(sa, sb));
-                }
-            }
-        }
+        PairKeys keys = new PairKeys();
+        for (int i : affectedIds) if (generatesPairs(s, x, i)) x.addPairs(i, keys);
+        long[] rescore = keys.sortedUnique();
         Map<String, Integer> storeIndex = new HashMap<>();
         for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
         List<Link> links = new ArrayList<>();
         for (Link l : previous.links()) {
             int a = storeIndex.get(l.a()), b = storeIndex.get(l.b());
             long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
-            if (!changedKeys.contains(l.a()) && !changedKeys.contains(l.b()) && !rescore.contains(key)) links.add(l);
+            if (!changedKeys.contains(l.a()) && !changedKeys.contains(l.b()) && java.util.Arrays.binarySearch(rescore, key) < 0) {
+                links.add(l);
+            }
         }
-        Set<String> disclosed = disclosed(s);
-        for (long key : rescore) {
-            int a = (int) (key >>> 32), b = (int) key;
-            Link l = link(s, x, a, b, x.shared(a, b, config.maxCandidateStores()), disclosed);
-            if (l != null) links.add(l);
-        }
+        links.addAll(score(s, x, rescore));
         return finish(s, links);
     }
 
@@ -153,6 +143,25 @@ public final class LinkageEngine {
         return disclosed;
     }
 
+    /** A growable primitive list of pair keys: no boxing for the hundreds of thousands of candidate pairs. */
+    private static final class PairKeys {
+        private long[] keys = new long[1024];
+        private int size;
+
+        void add(long key) {
+            if (size == keys.length) keys = java.util.Arrays.copyOf(keys, size * 2);
+            keys[size++] = key;
+        }
+
+        long[] sortedUnique() {
+            long[] sorted = java.util.Arrays.copyOf(keys, size);
+            java.util.Arrays.sort(sorted);
+            int n = 0;
+            for (int i = 0; i < sorted.length; i++) if (i == 0 || sorted[i] != sorted[i - 1]) sorted[n++] = sorted[i];
+            return java.util.Arrays.copyOf(sorted, n);
+        }
+    }
+
     /** Usages grouped by identifier and by store (counting sorts): holders and shared identifiers in linear time. */
     private static final class Index {
         final Snapshot s;
@@ -178,6 +187,17 @@ public final class LinkageEngine {
             for (int u = 0; u < n; u++) {
                 byIdentifier[fillId[s.usages().get(u).identifier()]++] = u;
                 byStore[fillStore[s.usages().get(u).store()]++] = u;
+            }
+        }
+
+        /** Every pair of distinct stores holding identifier {@code i}, as {@code (min << 32) | max}. */
+        void addPairs(int i, PairKeys keys) {
+            for (int p = idStart[i]; p < idStart[i + 1]; p++) {
+                int sa = s.usages().get(byIdentifier[p]).store();
+                for (int q = p + 1; q < idStart[i + 1]; q++) {
+                    int sb = s.usages().get(byIdentifier[q]).store();
+                    if (sa != sb) keys.add(((long) Math.min(sa, sb) << 32) | Math.max(sa, sb));
+                }
             }
         }
 
