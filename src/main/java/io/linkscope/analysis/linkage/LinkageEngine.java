@@ -102,7 +102,12 @@ public final class LinkageEngine {
             }
         }
         links.addAll(score(s, x, rescore));
-        return finish(s, links);
+        // stores whose links, rarities or exposure may have changed: the changed ones and every holder of an affected identifier
+        Set<String> affected = new HashSet<>(changedKeys);
+        for (int i : affectedIds) {
+            for (int p = x.idStart[i]; p < x.idStart[i + 1]; p++) affected.add(s.stores().get(s.usages().get(x.byIdentifier[p]).store()).key());
+        }
+        return finish(s, links, previous, affected);
     }
 
     /** Scores one pair from its shared identifiers {@code [identifier, usageA, usageB]}; null below the minimum score. */
@@ -123,6 +128,11 @@ public final class LinkageEngine {
     }
 
     private LinkageResult finish(Snapshot s, List<Link> links) {
+        return finish(s, links, null, null);
+    }
+
+    /** @param affected stores whose risk must be assessed again; null: all (then {@code before} is unused) */
+    private LinkageResult finish(Snapshot s, List<Link> links, LinkageResult before, Set<String> affected) {
         links.sort(Comparator.comparingDouble(Link::score).reversed().thenComparing(Link::a).thenComparing(Link::b));
         List<String> keys = new ArrayList<>(s.stores().size());
         Map<String, String> previous = new HashMap<>();
@@ -133,7 +143,9 @@ public final class LinkageEngine {
             if (st.previousClusterId() != null) previous.put(st.key(), st.previousClusterId());
         }
         List<Clusterer.Group> groups = clusterer.cluster(keys, previous, links, config.clusterThreshold());
-        LinkageRisk.Assessment assessment = risk.assess(byKey, links, groups, exposure(s));
+        LinkageRisk.Assessment assessment = affected == null
+                ? risk.assess(byKey, links, groups, exposure(s))
+                : risk.reassess(byKey, links, groups, exposure(s), before, affected);
         return new LinkageResult(links, assessment.clusters(), assessment.stores(), tainted(s));
     }
 

@@ -3,6 +3,7 @@ package io.linkscope.analysis.linkage;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Evidence;
 import io.linkscope.analysis.model.Link;
+import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.StoreRisk;
 
@@ -38,10 +39,27 @@ public final class LinkageRisk {
 
     public Assessment assess(Map<String, StoreInfo> stores, List<Link> links, List<Clusterer.Group> groups,
                              Map<String, Exposure> exposure) {
+        return assess(stores, links, groups, exposure, null, null);
+    }
+
+    /**
+     * Like {@link #assess}, but only stores in {@code affected}, and the members of any cluster (before or after)
+     * that contains one, are assessed again; every other store and cluster keeps its previous assessment.
+     */
+    public Assessment reassess(Map<String, StoreInfo> stores, List<Link> links, List<Clusterer.Group> groups,
+                               Map<String, Exposure> exposure, LinkageResult previous, Set<String> affected) {
+        Set<String> expanded = new java.util.HashSet<>(affected);
+        for (Cluster c : previous.clusters()) if (c.stores().stream().anyMatch(affected::contains)) expanded.addAll(c.stores());
+        for (Clusterer.Group g : groups) if (g.stores().stream().anyMatch(affected::contains)) expanded.addAll(g.stores());
+        return assess(stores, links, groups, exposure, previous, expanded);
+    }
+
+    private Assessment assess(Map<String, StoreInfo> stores, List<Link> links, List<Clusterer.Group> groups,
+                              Map<String, Exposure> exposure, LinkageResult previous, Set<String> only) {
         Map<String, List<Link>> byStore = new HashMap<>();
         for (Link l : links) {
-            byStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
-            byStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
+            if (only == null || only.contains(l.a())) byStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
+            if (only == null || only.contains(l.b())) byStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
         }
         Map<String, String> clusterOf = new HashMap<>();
         Map<String, Clusterer.Group> groupById = new HashMap<>();
@@ -51,6 +69,10 @@ public final class LinkageRisk {
         }
         Map<String, StoreRisk> risks = new LinkedHashMap<>();
         for (StoreInfo s : stores.values()) {
+            if (only != null && !only.contains(s.key())) {
+                risks.put(s.key(), previous.storeRisk().get(s.key()));
+                continue;
+            }
             Findings f = new Findings();
             if (s.suspended()) f.add(1, "This store is suspended on " + s.platform() + "; stores linked to it are what the platform will look at next.");
             boolean linkedToSuspended = false;
@@ -100,7 +122,14 @@ public final class LinkageRisk {
                     e.foreignSuspended(), linkedToSuspended));
         }
         List<Cluster> clusters = new ArrayList<>();
+        Map<String, Cluster> previousClusters = new HashMap<>();
+        if (previous != null) previous.clusters().forEach(c -> previousClusters.put(c.id(), c));
         for (Clusterer.Group g : groups) {
+            Cluster kept = previousClusters.get(g.id());
+            if (only != null && kept != null && kept.stores().equals(g.stores()) && g.stores().stream().noneMatch(only::contains)) {
+                clusters.add(kept);
+                continue;
+            }
             int level = 0;
             Set<String> reasons = new LinkedHashSet<>();
             Set<String> platforms = new TreeSet<>();
