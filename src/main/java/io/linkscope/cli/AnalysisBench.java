@@ -46,6 +46,12 @@ final class AnalysisBench implements Callable<Integer> {
     @Option(names = "--naive-limit-s", defaultValue = "60", description = "server timeout for each naive run (default ${DEFAULT-VALUE} s)")
     int naiveLimitSeconds;
 
+    @Option(names = "--skip-naive", description = "skip the naive Cypher baseline")
+    boolean skipNaive;
+
+    @Option(names = "--updates", defaultValue = "6", description = "single-observation updates to time (default ${DEFAULT-VALUE})")
+    int updates;
+
     @Option(names = "--login-ips", defaultValue = "8", description = "mean login IPs per store (drives observations per store)")
     double loginIps;
 
@@ -89,8 +95,8 @@ final class AnalysisBench implements Callable<Integer> {
             AnalysisService service = new AnalysisService(reader, LinkageConfig.defaults(), Concentration.Bands.mergerGuidelines2023(), 4);
             service.result("bench");
             List<WriteBatch.ObservationRow> payments = batch.observations().stream().filter(o -> o.type().equals("payment")).toList();
-            long[] writeMs = new long[6];
-            long[] updateMs = new long[6];
+            long[] writeMs = new long[Math.max(2, updates)];
+            long[] updateMs = new long[Math.max(2, updates)];
             for (int k = 0; k < writeMs.length; k++) {
                 WriteBatch.ObservationRow template = payments.get(k * 97 % payments.size());
                 WriteBatch.StoreRow other = batch.stores().get((k * 7919 + 13) % batch.stores().size());
@@ -109,7 +115,7 @@ final class AnalysisBench implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "one new observation at a time: write ms %s, analysis update ms %s (delta read, rescoring of affected pairs, clusters and risk of affected stores)%n",
                     Arrays.toString(writeMs), Arrays.toString(updateMs));
 
-            Naive naive = naive(reader, writer);
+            Naive naive = skipNaive ? new Naive(0, 0, 0) : naive(reader, writer);
             System.out.printf(Locale.ROOT, "RESULT snapshot_ms=%d analysis_ms=%d incremental_ms=%d naive_ms=%d naive_ratio=%.1f "
                             + "naive_stores=%d ours_at_naive_size_ms=%d stores=%d observations=%d links=%d clusters=%d%n",
                     median(snapshotMs, 1), median(analysisMs, 1), incremental, naive.ms, naive.ms / (double) Math.max(1, naive.oursMs),

@@ -84,9 +84,11 @@ public final class LinkageEngine {
         Set<Integer> changed = applied.changedStores();
         Set<String> changedKeys = new HashSet<>();
         for (int i : changed) changedKeys.add(s.stores().get(i).key());
+        boolean[] isChanged = new boolean[s.stores().size()];
+        for (int i : changed) isChanged[i] = true;
         Set<Integer> affectedIds = new HashSet<>();
-        for (Usage u : before.usages()) if (changed.contains(u.store())) affectedIds.add(u.identifier());
-        for (Usage u : s.usages()) if (changed.contains(u.store())) affectedIds.add(u.identifier());
+        for (Usage u : before.usages()) if (isChanged[u.store()]) affectedIds.add(u.identifier());
+        for (Usage u : s.usages()) if (isChanged[u.store()]) affectedIds.add(u.identifier());
         Index x = new Index(s);
         PairKeys keys = new PairKeys();
         for (int i : affectedIds) if (generatesPairs(s, x, i)) x.addPairs(i, keys);

@@ -29,26 +29,39 @@ public record SnapshotDelta(List<StoreInfo> stores, List<DeltaUsage> usages, Map
     }
 
     public Applied apply(Snapshot old, Instant asOf) {
+        // index only what the delta names: scanning the old lists against small sets beats hashing every key
+        Map<String, StoreInfo> changedByKey = new HashMap<>();
+        for (StoreInfo s : this.stores) changedByKey.put(s.key(), s);
         List<StoreInfo> stores = new ArrayList<>(old.stores());
         Map<String, Integer> storeIndex = new HashMap<>();
-        for (int i = 0; i < stores.size(); i++) storeIndex.put(stores.get(i).key(), i);
-        Set<Integer> changed = new HashSet<>();
-        for (StoreInfo s : this.stores) {
-            Integer idx = storeIndex.get(s.key());
-            if (idx == null) {
-                idx = stores.size();
-                storeIndex.put(s.key(), idx);
-                stores.add(s);
-            } else {
-                stores.set(idx, s);
+        for (int i = 0; i < stores.size(); i++) {
+            StoreInfo replacement = changedByKey.get(stores.get(i).key());
+            if (replacement != null) {
+                stores.set(i, replacement);
+                storeIndex.put(replacement.key(), i);
             }
-            changed.add(idx);
         }
+        for (StoreInfo s : this.stores) {
+            if (!storeIndex.containsKey(s.key())) {
+                storeIndex.put(s.key(), stores.size());
+                stores.add(s);
+            }
+        }
+        boolean[] changed = new boolean[stores.size()];
+        Set<Integer> changedSet = new HashSet<>();
+        for (int idx : storeIndex.values()) {
+            changed[idx] = true;
+            changedSet.add(idx);
+        }
+        Set<String> deltaIds = new HashSet<>();
+        for (DeltaUsage d : this.usages) deltaIds.add(d.identifier());
         List<IdentifierInfo> identifiers = new ArrayList<>(old.identifiers());
         Map<String, Integer> idIndex = new HashMap<>();
-        for (int i = 0; i < identifiers.size(); i++) idIndex.put(identifiers.get(i).uid(), i);
+        for (int i = 0; i < identifiers.size(); i++) {
+            if (deltaIds.contains(identifiers.get(i).uid())) idIndex.put(identifiers.get(i).uid(), i);
+        }
         List<Usage> usages = new ArrayList<>(old.usages().size() + this.usages.size());
-        for (Usage u : old.usages()) if (!changed.contains(u.store())) usages.add(u);
+        for (Usage u : old.usages()) if (u.store() >= changed.length || !changed[u.store()]) usages.add(u);
         for (DeltaUsage d : this.usages) {
             Integer idx = idIndex.get(d.identifier());
             int suspended = foreignSuspended.getOrDefault(d.identifier(), 0);
@@ -64,6 +77,6 @@ public record SnapshotDelta(List<StoreInfo> stores, List<DeltaUsage> usages, Map
             }
             usages.add(new Usage(storeIndex.get(d.store()), idx, d.firstSeen(), d.lastSeen(), d.count()));
         }
-        return new Applied(new Snapshot(old.tenant(), asOf, stores, identifiers, usages, old.disclosures()), changed);
+        return new Applied(new Snapshot(old.tenant(), asOf, stores, identifiers, usages, old.disclosures()), changedSet);
     }
 }
