@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code demo}: the main job. Starts embedded Neo4j, imports the demo portfolio of {@code fixtures/}
- * (a re-run changes nothing), prints the linkage and concentration summary, and serves the dashboard.
+ * (a re-run changes nothing), prints the linkage and concentration summary, and serves the API.
  */
-@Command(name = "demo", description = "Import the demo portfolio, print its summary, and serve the dashboard until Ctrl-C.")
+@Command(name = "demo", description = "Import the demo portfolio, print its summary, and serve the API until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
     static final String TENANT = "demo";
 
@@ -35,8 +35,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.print(TerminalSummary.render(app.analysis().result(TENANT)));
             if (exit) return 0;
             serving = true;
-            System.out.printf("%nDashboard: http://%s:%d/   API: http://%s:%d/api/v1/tenants/%s/linkage   (Ctrl-C to stop)%n",
-                    app.config().server().host(), app.httpPort(), app.config().server().host(), app.httpPort(), TENANT);
+            String base = "http://" + app.config().server().host() + ":" + app.httpPort();
+            System.out.printf("%nServing the API (Ctrl-C to stop):%n  %s/api/v1/tenants/%s/linkage%n  %s/api/v1/tenants/%s/concentration%n  %s/api/v1/tenants/%s/report?format=md%n",
+                    base, TENANT, base, TENANT, base, TENANT);
         } finally {
             if (!serving) app.close();
         }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code serve}: the API and dashboard, on embedded Neo4j unless NEO4J_URI is set. Runs until Ctrl-C. */
-@Command(name = "serve", description = "Serve the HTTP API and dashboard until Ctrl-C.")
+/** {@code serve}: the HTTP API, on embedded Neo4j unless NEO4J_URI is set. Runs until Ctrl-C. */
+@Command(name = "serve", description = "Serve the HTTP API until Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     Common common;
