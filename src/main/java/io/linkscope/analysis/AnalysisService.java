@@ -74,9 +74,9 @@ public final class AnalysisService {
         SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), Instant.now());
         long t1 = System.nanoTime();
         LinkageResult result = linkage.update(cached.linkage(), cached.snapshot(), applied);
-        Concentration.Report report = concentration.analyze(applied.snapshot(), result);
         long t2 = System.nanoTime();
         Snapshot snapshot = saveChangedClusterIds(cached.tenant(), applied.snapshot(), result);
+        var report = TenantAnalysis.memo(() -> concentration.analyze(snapshot, result));
         LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
                 applied.changedStores().size(), result.links().size(), result.clusters().size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000);
@@ -89,13 +89,13 @@ public final class AnalysisService {
         Snapshot snapshot = reader.snapshot(tenant, Instant.now());
         long t1 = System.nanoTime();
         LinkageResult result = linkage.analyze(snapshot);
-        Concentration.Report report = concentration.analyze(snapshot, result);
         long t2 = System.nanoTime();
-        snapshot = saveChangedClusterIds(tenant, snapshot, result);
+        Snapshot saved = saveChangedClusterIds(tenant, snapshot, result);
+        var report = TenantAnalysis.memo(() -> concentration.analyze(saved, result));
         LOG.info("analysed tenant={} stores={} usages={} links={} clusters={} snapshot={} ms engines={} ms", tenant,
                 snapshot.stores().size(), snapshot.usages().size(), result.links().size(), result.clusters().size(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        return new TenantAnalysis(tenant, version, snapshot, result, report, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        return new TenantAnalysis(tenant, version, saved, result, report, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
     /**

@@ -40,11 +40,16 @@ public final class Clusterer {
             if (l.score() < threshold) continue;
             union(parent, index.get(l.a()), index.get(l.b()));
         }
-        Map<Integer, List<String>> byRoot = new TreeMap<>();
-        for (int i = 0; i < stores.size(); i++) byRoot.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(stores.get(i));
-        List<List<String>> groups = new ArrayList<>();
+        // materialize only components of two or more stores: most stores are singletons
+        int[] size = new int[stores.size()];
+        for (int i = 0; i < stores.size(); i++) size[find(parent, i)]++;
+        Map<Integer, List<String>> byRoot = new HashMap<>();
+        for (int i = 0; i < stores.size(); i++) {
+            int root = find(parent, i);
+            if (size[root] > 1) byRoot.computeIfAbsent(root, r -> new ArrayList<>(size[r])).add(stores.get(i));
+        }
+        List<List<String>> groups = new ArrayList<>(byRoot.size());
         for (List<String> g : byRoot.values()) {
-            if (g.size() < 2) continue;
             g.sort(Comparator.naturalOrder());
             groups.add(g);
         }
