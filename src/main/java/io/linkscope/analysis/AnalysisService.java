@@ -7,7 +7,10 @@ import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.model.SnapshotDelta;
 import io.linkscope.analysis.model.StoreInfo;
+import io.linkscope.analysis.risk.BlastRadius;
 import io.linkscope.analysis.risk.Concentration;
+import io.linkscope.analysis.risk.RevenueAtRisk;
+import io.linkscope.analysis.risk.RiskConfig;
 import io.linkscope.graph.GraphReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,8 @@ public final class AnalysisService {
     private final GraphReader reader;
     private final LinkageEngine linkage;
     private final Concentration concentration;
+    private final RevenueAtRisk revenueAtRisk;
+    private final BlastRadius blastRadius;
     private final Map<String, TenantAnalysis> cache;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -39,6 +44,8 @@ public final class AnalysisService {
         this.reader = reader;
         this.linkage = new LinkageEngine(linkageConfig);
         this.concentration = new Concentration(bands);
+        this.revenueAtRisk = new RevenueAtRisk(RiskConfig.defaults(), linkageConfig.likely());
+        this.blastRadius = new BlastRadius(linkageConfig.likely());
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
@@ -76,12 +83,18 @@ public final class AnalysisService {
         LinkageResult result = linkage.update(cached.linkage(), cached.snapshot(), applied);
         long t2 = System.nanoTime();
         Snapshot snapshot = saveChangedClusterIds(cached.tenant(), applied.snapshot(), result);
-        var report = TenantAnalysis.memo(() -> concentration.analyze(snapshot, result));
         LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
                 applied.changedStores().size(), result.links().size(), result.clusters().size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000);
-        return new TenantAnalysis(cached.tenant(), version, snapshot, result, report, (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000);
+        return analysis(cached.tenant(), version, snapshot, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    private TenantAnalysis analysis(String tenant, long version, Snapshot snapshot, LinkageResult result, long snapshotMs,
+                                    long analysisMs) {
+        return new TenantAnalysis(tenant, version, snapshot, result,
+                TenantAnalysis.memo(() -> concentration.analyze(snapshot, result)),
+                TenantAnalysis.memo(() -> revenueAtRisk.simulate(snapshot, result)),
+                TenantAnalysis.memo(() -> blastRadius.worst(snapshot, result)), snapshotMs, analysisMs);
     }
 
     public TenantAnalysis compute(String tenant, long version) {
@@ -91,11 +104,11 @@ public final class AnalysisService {
         LinkageResult result = linkage.analyze(snapshot);
         long t2 = System.nanoTime();
         Snapshot saved = saveChangedClusterIds(tenant, snapshot, result);
-        var report = TenantAnalysis.memo(() -> concentration.analyze(saved, result));
+
         LOG.info("analysed tenant={} stores={} usages={} links={} clusters={} snapshot={} ms engines={} ms", tenant,
                 snapshot.stores().size(), snapshot.usages().size(), result.links().size(), result.clusters().size(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        return new TenantAnalysis(tenant, version, saved, result, report, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        return analysis(tenant, version, saved, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
     /**
@@ -120,6 +133,17 @@ public final class AnalysisService {
         if (changed.isEmpty()) return snapshot;
         reader.saveClusterIds(tenant, changed);
         return new Snapshot(snapshot.tenant(), snapshot.asOf(), stores, snapshot.identifiers(), snapshot.usages(), snapshot.disclosures());
+    }
+
+    /** Blast radius of one store in the current analysis; empty when the store does not exist. */
+    public java.util.Optional<BlastRadius.Result> blastRadius(TenantAnalysis t, String storeKey) {
+        if (!t.linkage().storeRisk().containsKey(storeKey)) return java.util.Optional.empty();
+        return java.util.Optional.of(blastRadius.of(t.snapshot(), t.linkage(), storeKey));
+    }
+
+    /** Revenue at risk with another seed or trial count (not cached). */
+    public RevenueAtRisk.Result risk(TenantAnalysis t, int trials, long seed) {
+        return new RevenueAtRisk(RiskConfig.defaults().withRun(trials, seed), linkage.config().likely()).simulate(t.snapshot(), t.linkage());
     }
 
     public void evict(String tenant) {

@@ -2,33 +2,45 @@ package io.linkscope.analysis;
 
 import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.risk.BlastRadius;
 import io.linkscope.analysis.risk.Concentration;
+import io.linkscope.analysis.risk.RevenueAtRisk;
 
 import java.util.function.Supplier;
 
 /**
- * Everything analysis knows about one tenant at one graph version. Linkage is computed eagerly; the
- * concentration report is computed on first use and then kept, so a burst of single-store updates costs only
- * the linkage work until someone asks for concentration.
+ * Everything analysis knows about one tenant at one graph version. Linkage is computed eagerly; concentration,
+ * revenue at risk and the worst blast radius are computed on first use and then kept, so a burst of
+ * single-store updates costs only the linkage work until someone asks for them.
  *
  * @param version    the tenant's graph version this was computed from
  * @param snapshotMs time to read the snapshot (or its delta); analysisMs time for the linkage engines
  */
 public record TenantAnalysis(String tenant, long version, Snapshot snapshot, LinkageResult linkage,
-                             Supplier<Concentration.Report> concentrationReport, long snapshotMs, long analysisMs) {
+                             Supplier<Concentration.Report> concentrationReport, Supplier<RevenueAtRisk.Result> riskResult,
+                             Supplier<BlastRadius.Worst> worstBlast, long snapshotMs, long analysisMs) {
 
     public Concentration.Report concentration() {
         return concentrationReport.get();
     }
 
+    /** Revenue at risk with the configured seed and trial count. */
+    public RevenueAtRisk.Result risk() {
+        return riskResult.get();
+    }
+
+    public BlastRadius.Worst worstBlastRadius() {
+        return worstBlast.get();
+    }
+
     /** A thread-safe memo: the first caller computes, later callers reuse. */
-    static Supplier<Concentration.Report> memo(Supplier<Concentration.Report> compute) {
+    static <T> Supplier<T> memo(Supplier<T> compute) {
         return new Supplier<>() {
-            private volatile Concentration.Report value;
+            private volatile T value;
 
             @Override
-            public Concentration.Report get() {
-                Concentration.Report v = value;
+            public T get() {
+                T v = value;
                 if (v == null) {
                     synchronized (this) {
                         if (value == null) value = compute.get();

@@ -67,6 +67,8 @@ public final class ApiVerticle extends VerticleBase {
         router.get(TENANT_PATH + "/linkage").handler(ctx -> analysed(ctx, ReportJson::linkage));
         router.get(TENANT_PATH + "/concentration").handler(ctx -> analysed(ctx, ReportJson::concentration));
         router.get(TENANT_PATH + "/report").handler(this::report);
+        router.get(TENANT_PATH + "/risk").handler(this::risk);
+        router.get(TENANT_PATH + "/blast-radius").handler(this::blastRadius);
         router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such resource: " + ctx.request().path()));
         router.route().failureHandler(this::failure);
         return vertx.createHttpServer()
@@ -140,16 +142,17 @@ public final class ApiVerticle extends VerticleBase {
                         () -> Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant)));
     }
 
-    /** Analysis results for an existing tenant; a tenant with no stores is a 404, not an empty analysis. */
+    /**
+     * Analysis results for an existing tenant; a tenant with no stores is a 404, not an empty analysis. The view
+     * runs off the event loop too: some views (revenue at risk, worst blast radius) compute on first use.
+     */
     private void analysed(RoutingContext ctx, java.util.function.Function<TenantAnalysis, JsonObject> view) {
         String tenant = ctx.pathParam("tenant");
-        blocking(ctx, () -> analysis.result(tenant)).onSuccess(t -> {
-            if (t.snapshot().stores().isEmpty()) {
-                Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first");
-            } else {
-                json(ctx, 200, view.apply(t));
-            }
-        });
+        blocking(ctx, () -> {
+            TenantAnalysis t = analysis.result(tenant);
+            return t.snapshot().stores().isEmpty() ? java.util.Optional.<JsonObject>empty() : java.util.Optional.of(view.apply(t));
+        }).onSuccess(doc -> doc.ifPresentOrElse(d -> json(ctx, 200, d),
+                () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
     }
 
     private void storeLinks(RoutingContext ctx) {
@@ -159,6 +162,35 @@ public final class ApiVerticle extends VerticleBase {
                 d -> json(ctx, 200, d), () -> Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant)));
     }
 
+    private void risk(RoutingContext ctx) {
+        Integer trials;
+        Long seed;
+        try {
+            trials = ctx.request().getParam("trials") == null ? null : Integer.valueOf(ctx.request().getParam("trials"));
+            seed = ctx.request().getParam("seed") == null ? null : Long.valueOf(ctx.request().getParam("seed"));
+        } catch (NumberFormatException e) {
+            Problem.send(ctx, 400, "Bad Request", "trials and seed must be integers");
+            return;
+        }
+        if (trials != null && (trials < 100 || trials > 1_000_000)) {
+            Problem.send(ctx, 400, "Bad Request", "trials must be between 100 and 1,000,000");
+            return;
+        }
+        analysed(ctx, t -> ReportJson.risk(trials == null && seed == null ? t.risk()
+                : analysis.risk(t, trials == null ? t.risk().trials() : trials, seed == null ? t.risk().seed() : seed)));
+    }
+
+    private void blastRadius(RoutingContext ctx) {
+        String store = ctx.request().getParam("store");
+        if (store == null || store.isBlank()) {
+            analysed(ctx, ReportJson::worstBlastRadius);
+            return;
+        }
+        String tenant = ctx.pathParam("tenant");
+        blocking(ctx, () -> analysis.blastRadius(analysis.result(tenant), store)).onSuccess(r -> r.ifPresentOrElse(
+                b -> json(ctx, 200, JsonObject.mapFrom(b)), () -> Problem.send(ctx, 404, "Not Found", "no store " + store + " in tenant " + tenant)));
+    }
+
     private void report(RoutingContext ctx) {
         String format = ctx.request().getParam("format", "json");
         if (!ReportFormat.supported(format)) {
@@ -166,14 +198,12 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         String tenant = ctx.pathParam("tenant");
-        blocking(ctx, () -> analysis.result(tenant)).onSuccess(t -> {
-            if (t.snapshot().stores().isEmpty()) {
-                Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first");
-                return;
-            }
-            ReportFormat.Rendered r = ReportFormat.render(t, format);
-            ctx.response().putHeader("Content-Type", r.contentType()).end(r.body());
-        });
+        blocking(ctx, () -> {
+            TenantAnalysis t = analysis.result(tenant);
+            return t.snapshot().stores().isEmpty() ? java.util.Optional.<ReportFormat.Rendered>empty()
+                    : java.util.Optional.of(ReportFormat.render(t, format));
+        }).onSuccess(r -> r.ifPresentOrElse(rendered -> ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body()),
+                () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
     }
 
     private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {

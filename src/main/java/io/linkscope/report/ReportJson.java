@@ -59,6 +59,20 @@ public final class ReportJson {
         return JsonObject.mapFrom(t.concentration());
     }
 
+    /** {@code GET …/risk}: revenue at risk, with the seed and run count that reproduce it. */
+    public static JsonObject risk(io.linkscope.analysis.risk.RevenueAtRisk.Result r) {
+        return JsonObject.mapFrom(r).put("currency", "USD").put("horizon", "12 months");
+    }
+
+    /** {@code GET …/blast-radius} without a store: the worst single store and the worst cluster. */
+    public static JsonObject worstBlastRadius(TenantAnalysis t) {
+        var w = t.worstBlastRadius();
+        return new JsonObject()
+                .put("worstStore", w.store() == null ? null : JsonObject.mapFrom(w.store()))
+                .put("worstCluster", w.cluster() == null ? null : new JsonObject().put("clusterId", w.clusterId())
+                        .put("via", JsonObject.mapFrom(w.cluster())));
+    }
+
     /** {@code report --format json}: one document with the spec §5 top-level keys. */
     public static JsonObject report(TenantAnalysis t) {
         return new JsonObject()
@@ -66,7 +80,9 @@ public final class ReportJson {
                 .put("tenant", t.tenant())
                 .put("generatedAt", Instant.now().toString())
                 .put("linkage", linkage(t))
-                .put("concentration", concentration(t));
+                .put("concentration", concentration(t))
+                .put("risk", risk(t.risk()))
+                .put("blastRadius", worstBlastRadius(t));
     }
 
     private static JsonArray array(Iterable<?> records) {

@@ -102,12 +102,55 @@ class AnalysisApiIT {
     }
 
     @Test
+    @DisplayName("GET risk is a seeded Monte Carlo: same seed, same answer; seed and trials can be chosen")
+    void risk() {
+        Http.Response r = http.get("/api/v1/tenants/" + T + "/risk");
+        assertEquals(200, r.status(), r.body());
+        JsonObject first = r.json();
+        assertEquals(42, first.getLong("seed"));
+        assertEquals(100_000, first.getInteger("trials"));
+        assertTrue(first.getDouble("expectedAnnualLossUsd") > 0);
+        assertTrue(first.getDouble("cvar95Usd") >= first.getDouble("var95Usd"));
+        assertEquals(first, http.get("/api/v1/tenants/" + T + "/risk").json());
+        JsonObject other = http.get("/api/v1/tenants/" + T + "/risk?seed=7&trials=2000").json();
+        assertEquals(2000, other.getInteger("trials"));
+        assertEquals(7, other.getLong("seed"));
+        assertEquals(400, http.get("/api/v1/tenants/" + T + "/risk?trials=abc").status());
+    }
+
+    @Test
+    @DisplayName("GET blast-radius: chain suspension on the same platform, freeze through a shared bank account")
+    void blastRadius() {
+        // the two Amazon US stores share a PayPal account: a freeze takes both, whatever the link score
+        JsonObject amazon = http.get("/api/v1/tenants/" + T + "/blast-radius?store=" + enc("amazon:US:A2ACME01")).json();
+        JsonObject b = amazon.getJsonArray("stores").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("store").equals("amazon:US:A2ACME02")).findFirst().orElseThrow();
+        assertEquals("payment-freeze", b.getString("reason"));
+        assertEquals(1.0, b.getDouble("probability"));
+        assertTrue(amazon.getDouble("revenueLostUsd") >= 185_000 + 142_000, amazon.encode());
+        // the two Walmart stores share only a phone: chain suspension with the link's probability
+        JsonObject walmart = http.get("/api/v1/tenants/" + T + "/blast-radius?store=" + enc("walmart:US:WM10001")).json();
+        JsonObject w2 = walmart.getJsonArray("stores").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("store").equals("walmart:US:WM10002")).findFirst().orElseThrow();
+        assertEquals("chain-suspension", w2.getString("reason"));
+        assertTrue(w2.getDouble("probability") > 0.5 && w2.getDouble("probability") < 1.0, w2.encode());
+        JsonObject ae = http.get("/api/v1/tenants/" + T + "/blast-radius?store=" + enc("aliexpress:GLOBAL:AE-880001")).json();
+        assertTrue(ae.getJsonArray("stores").stream().map(JsonObject.class::cast)
+                .anyMatch(x -> x.getString("store").equals("temu:US:TM-5001") && x.getString("reason").equals("payment-freeze")), ae.encode());
+        assertEquals(404, http.get("/api/v1/tenants/" + T + "/blast-radius?store=" + enc("amazon:US:NOPE")).status());
+        JsonObject worst = http.get("/api/v1/tenants/" + T + "/blast-radius").json();
+        assertNotNull(worst.getJsonObject("worstStore"));
+    }
+
+    @Test
     @DisplayName("GET report?format=json has the spec §5 keys; an unknown tenant is 404")
     void report() {
         Http.Response r = http.get("/api/v1/tenants/" + T + "/report?format=json");
         assertEquals(200, r.status(), r.body());
         assertNotNull(r.json().getJsonObject("linkage"));
         assertNotNull(r.json().getJsonObject("concentration"));
+        assertNotNull(r.json().getJsonObject("risk"));
+        assertNotNull(r.json().getJsonObject("blastRadius"));
         assertEquals(404, http.get("/api/v1/tenants/ana-nobody/linkage").status());
         assertEquals(400, http.get("/api/v1/tenants/" + T + "/report?format=pdf").status());
     }
