@@ -11,6 +11,7 @@ import io.linkscope.analysis.risk.BlastRadius;
 import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.analysis.risk.RevenueAtRisk;
 import io.linkscope.analysis.risk.RiskConfig;
+import io.linkscope.analysis.risk.Recommender;
 import io.linkscope.graph.GraphReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class AnalysisService {
     private final Concentration concentration;
     private final RevenueAtRisk revenueAtRisk;
     private final BlastRadius blastRadius;
+    private final Recommender recommender;
     private final Map<String, TenantAnalysis> cache;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -46,6 +48,7 @@ public final class AnalysisService {
         this.concentration = new Concentration(bands);
         this.revenueAtRisk = new RevenueAtRisk(RiskConfig.defaults(), linkageConfig.likely());
         this.blastRadius = new BlastRadius(linkageConfig.likely());
+        this.recommender = new Recommender(Recommender.Config.defaults(), linkage, RiskConfig.defaults(), concentration);
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
@@ -94,7 +97,8 @@ public final class AnalysisService {
         return new TenantAnalysis(tenant, version, snapshot, result,
                 TenantAnalysis.memo(() -> concentration.analyze(snapshot, result)),
                 TenantAnalysis.memo(() -> revenueAtRisk.simulate(snapshot, result)),
-                TenantAnalysis.memo(() -> blastRadius.worst(snapshot, result)), snapshotMs, analysisMs);
+                TenantAnalysis.memo(() -> blastRadius.worst(snapshot, result)),
+                TenantAnalysis.memo(() -> recommender.recommend(snapshot, result)), snapshotMs, analysisMs);
     }
 
     public TenantAnalysis compute(String tenant, long version) {

@@ -5,6 +5,7 @@ import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.risk.BlastRadius;
 import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.analysis.risk.RevenueAtRisk;
+import io.linkscope.analysis.risk.Recommender;
 
 import java.util.function.Supplier;
 
@@ -18,7 +19,13 @@ import java.util.function.Supplier;
  */
 public record TenantAnalysis(String tenant, long version, Snapshot snapshot, LinkageResult linkage,
                              Supplier<Concentration.Report> concentrationReport, Supplier<RevenueAtRisk.Result> riskResult,
-                             Supplier<BlastRadius.Worst> worstBlast, long snapshotMs, long analysisMs) {
+                             Supplier<BlastRadius.Worst> worstBlast, Supplier<java.util.List<Recommender.Action>> actions,
+                             long snapshotMs, long analysisMs) {
+
+    /** Ranked actions with their computed effects. */
+    public java.util.List<Recommender.Action> recommendations() {
+        return actions.get();
+    }
 
     public Concentration.Report concentration() {
         return concentrationReport.get();

@@ -68,6 +68,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get(TENANT_PATH + "/concentration").handler(ctx -> analysed(ctx, ReportJson::concentration));
         router.get(TENANT_PATH + "/report").handler(this::report);
         router.get(TENANT_PATH + "/risk").handler(this::risk);
+        router.get(TENANT_PATH + "/recommendations").handler(ctx -> analysed(ctx, ReportJson::recommendations));
         router.get(TENANT_PATH + "/blast-radius").handler(this::blastRadius);
         router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such resource: " + ctx.request().path()));
         router.route().failureHandler(this::failure);

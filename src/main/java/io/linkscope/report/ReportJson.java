@@ -73,6 +73,13 @@ public final class ReportJson {
                         .put("via", JsonObject.mapFrom(w.cluster())));
     }
 
+    /** {@code GET …/recommendations}: ranked actions, each with its computed effect. */
+    public static JsonObject recommendations(TenantAnalysis t) {
+        return new JsonObject().put("actions", array(t.recommendations()))
+                .put("effects", "deltaExpectedLossUsd: change of expected annual loss (first-order closed form of the revenue-at-risk model, after re-analysing linkage); "
+                        + "deltaPlatformHhi: change of platform HHI; criticalClustersRemoved");
+    }
+
     /** {@code report --format json}: one document with the spec §5 top-level keys. */
     public static JsonObject report(TenantAnalysis t) {
         return new JsonObject()
@@ -82,7 +89,8 @@ public final class ReportJson {
                 .put("linkage", linkage(t))
                 .put("concentration", concentration(t))
                 .put("risk", risk(t.risk()))
-                .put("blastRadius", worstBlastRadius(t));
+                .put("blastRadius", worstBlastRadius(t))
+                .put("recommendations", recommendations(t));
     }
 
     private static JsonArray array(Iterable<?> records) {

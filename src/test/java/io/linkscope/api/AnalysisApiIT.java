@@ -143,6 +143,23 @@ class AnalysisApiIT {
     }
 
     @Test
+    @DisplayName("GET recommendations: de-link the Amazon US pair, diversify away from Amazon, retire tainted identifiers")
+    void recommendations() {
+        Http.Response r = http.get("/api/v1/tenants/" + T + "/recommendations");
+        assertEquals(200, r.status(), r.body());
+        var actions = r.json().getJsonArray("actions").stream().map(JsonObject.class::cast).toList();
+        assertTrue(actions.stream().anyMatch(a -> a.getString("kind").equals("delink")
+                && a.getJsonArray("stores").contains("amazon:US:A2ACME01") && a.getDouble("deltaExpectedLossUsd") < 0), r.body());
+        assertTrue(actions.stream().filter(a -> a.getString("kind").equals("delink")).allMatch(a -> a.getDouble("deltaExpectedLossUsd") <= 0),
+                "separating stores never raises the expected loss: " + r.body());
+        JsonObject diversify = actions.stream().filter(a -> a.getString("kind").equals("diversify")).findFirst().orElseThrow();
+        assertTrue(diversify.getDouble("deltaPlatformHhi") < 0);
+        assertTrue(diversify.getString("title").contains("HHI"));
+        assertTrue(actions.stream().anyMatch(a -> a.getString("kind").equals("hygiene")));
+        assertFalse(r.body().contains("finance@acme-home.example"));
+    }
+
+    @Test
     @DisplayName("GET report?format=json has the spec §5 keys; an unknown tenant is 404")
     void report() {
         Http.Response r = http.get("/api/v1/tenants/" + T + "/report?format=json");
@@ -151,6 +168,7 @@ class AnalysisApiIT {
         assertNotNull(r.json().getJsonObject("concentration"));
         assertNotNull(r.json().getJsonObject("risk"));
         assertNotNull(r.json().getJsonObject("blastRadius"));
+        assertNotNull(r.json().getJsonObject("recommendations"));
         assertEquals(404, http.get("/api/v1/tenants/ana-nobody/linkage").status());
         assertEquals(400, http.get("/api/v1/tenants/" + T + "/report?format=pdf").status());
     }

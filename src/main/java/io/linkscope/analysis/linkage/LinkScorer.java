@@ -70,10 +70,13 @@ public final class LinkScorer {
                 id.generic(), w.from, w.to, note);
     }
 
-    /** 1 for a value only the two stores hold, falling with log(sharedBy) to 0 at the type's crowd size. */
+    /**
+     * 1 for a value only the two stores hold, falling with log(sharedBy) to 0 at the type's crowd size; always 1
+     * for types without a crowd (identity and money identifiers).
+     */
     double rarity(IdentifierType type, int sharedBy) {
-        int crowd = config.crowd().getOrDefault(type, 200);
-        if (sharedBy <= 2) return 1.0;
+        int crowd = config.crowd().getOrDefault(type, 0);
+        if (crowd <= 0 || sharedBy <= 2) return 1.0;
         if (sharedBy >= crowd) return 0.0;
         return 1.0 - Math.log(sharedBy / 2.0) / Math.log(crowd / 2.0);
     }

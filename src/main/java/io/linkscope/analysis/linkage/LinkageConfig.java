@@ -17,10 +17,12 @@ import java.util.Set;
  * first. A storefront domain is 0.80. A street address is medium (0.50): offices and warehouses are shared.
  * An IP is medium (0.45): offices share one legitimately and ISPs reassign them. The /24 or /48 subnet is
  * weak (0.12): it only says "same ISP neighbourhood".</li>
- * <li><b>Rarity</b> (IDF-like): a value held by only the two stores counts fully; the factor falls with the
- * logarithm of the number of stores holding it, reaching 0 at {@code crowd} stores. Money and identity
- * identifiers keep weight longer (crowd 200: an operator may run a dozen stores on one account); network
- * and address values fade fast (crowd 30: a VPN exit used by 40 unrelated stores says nothing).</li>
+ * <li><b>Rarity</b> (IDF-like), for values unrelated parties legitimately share: a value held by only the two
+ * stores counts fully; the factor falls with the logarithm of the number of stores holding it, reaching 0 at
+ * {@code crowd} stores. Network and address values fade fast (crowd 30: a VPN exit used by 40 unrelated stores
+ * says nothing); emails, phones and domains slowly (crowd 200). Money and identity identifiers (payment, bank
+ * account, card, tax id, person, legal entity, device) are not discounted (crowd 0): KYC ties them to one
+ * party, so a payment account held by twenty stores links all twenty, as a platform or a court sees it.</li>
  * <li><b>Time</b>: overlapping usage windows count fully; windows apart decay with the gap (e-folding
  * {@code gapDays} = 90: an IP reassigned months later is another person); evidence that ended long ago decays
  * with a {@code halfLifeDays} of 365, as platforms' own look-backs do.</li>
@@ -56,7 +58,10 @@ public record LinkageConfig(Map<IdentifierType, Double> weights, Map<IdentifierT
         w.put(IdentifierType.IP, 0.45);
         w.put(IdentifierType.IP_SUBNET, 0.12);
         Map<IdentifierType, Integer> crowd = new EnumMap<>(IdentifierType.class);
-        for (IdentifierType t : IdentifierType.values()) crowd.put(t, 200);
+        for (IdentifierType t : IdentifierType.values()) crowd.put(t, 0);
+        crowd.put(IdentifierType.EMAIL, 200);
+        crowd.put(IdentifierType.PHONE, 200);
+        crowd.put(IdentifierType.DOMAIN, 200);
         crowd.put(IdentifierType.IP, 30);
         crowd.put(IdentifierType.IP_SUBNET, 30);
         crowd.put(IdentifierType.ADDRESS, 30);

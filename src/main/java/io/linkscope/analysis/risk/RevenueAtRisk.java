@@ -145,6 +145,36 @@ public final class RevenueAtRisk {
         }
     }
 
+    /**
+     * Expected annual loss in closed form, to first order: a store is lost unless it escapes its own hazard, the
+     * contagion from each same-platform linked store and the freeze from each store sharing a receiving account
+     * (each neighbour taken once, independently). Deterministic, so the difference between two portfolios is the
+     * effect of the change and not sampling noise; the Monte Carlo above adds the longer chains.
+     */
+    public double expectedLossFirstOrder(Snapshot s, LinkageResult linkage) {
+        Exposure x = new Exposure(s, linkage, likely);
+        int n = x.stores.size();
+        double[] hazard = new double[n];
+        for (int i = 0; i < n; i++) {
+            StoreRisk r = linkage.storeRisk().get(x.stores.get(i).key());
+            hazard[i] = x.revenue(i) > 0 ? config.hazard(x.stores.get(i).platform(), r == null ? "low" : r.risk()) : 0;
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double revenue = 12 * x.revenue(i);
+            if (revenue <= 0) continue;
+            double survive = 1 - hazard[i];
+            for (int k = 0; k < x.chainTo[i].length; k++) {
+                survive *= 1 - hazard[x.chainTo[i][k]] * config.contagionScale() * x.chainScore[i][k];
+            }
+            java.util.Set<Integer> freezers = new java.util.HashSet<>();
+            for (int j : x.freezeTo[i]) freezers.add(j);
+            for (int j : freezers) survive *= 1 - hazard[j] * config.freezeProbability();
+            total += revenue * (1 - survive);
+        }
+        return round(total);
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }

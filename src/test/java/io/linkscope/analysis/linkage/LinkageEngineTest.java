@@ -60,13 +60,14 @@ class LinkageEngineTest {
     }
 
     @Test
-    @DisplayName("rarity: an IP shared by 6 stores keeps 1 − ln3/ln15 = 0.594 of its weight")
+    @DisplayName("rarity: an IP shared by 6 stores keeps 1 − ln3/ln15 = 0.594 of its weight; money identifiers are not discounted")
     void rarityCurve() {
         LinkScorer scorer = new LinkScorer(config);
         assertEquals(1.0, scorer.rarity(IdentifierType.IP, 2), 1e-12);
         assertEquals(1 - Math.log(3) / Math.log(15), scorer.rarity(IdentifierType.IP, 6), 1e-12);
         assertEquals(0.0, scorer.rarity(IdentifierType.IP, 30), 1e-12);
-        assertEquals(1 - Math.log(3) / Math.log(100), scorer.rarity(IdentifierType.PAYMENT, 6), 1e-12);
+        assertEquals(1 - Math.log(3) / Math.log(100), scorer.rarity(IdentifierType.EMAIL, 6), 1e-12);
+        assertEquals(1.0, scorer.rarity(IdentifierType.PAYMENT, 40), 1e-12, "a payment account held by 40 stores links all 40");
     }
 
     @Test
