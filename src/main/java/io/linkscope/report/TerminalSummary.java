@@ -55,6 +55,17 @@ public final class TerminalSummary {
         line(out, "payment provider", t.concentration().paymentProvider());
         line(out, "legal entity", t.concentration().legalEntity());
         line(out, "linked cluster", t.concentration().cluster());
+
+        var risk = t.risk();
+        out.append(String.format(Locale.ROOT, "%nRevenue at risk over 12 months (%,d trials, seed %d): expected loss %s USD, VaR95 %s, CVaR95 %s, P(loss > 50%%) %.1f%%%n",
+                risk.trials(), risk.seed(), money(risk.expectedAnnualLossUsd()), money(risk.var95Usd()), money(risk.cvar95Usd()),
+                100 * risk.probLossOver50Pct()));
+        var actions = t.recommendations();
+        if (!actions.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%nTop actions (of %d):%n", actions.size()));
+            actions.stream().limit(3).forEach(a -> out.append(String.format(Locale.ROOT, "  %-14s %s%n  %14s Δ expected loss %s USD/year, Δ platform HHI %,.0f%n",
+                    a.kind(), a.title(), "", money(a.deltaExpectedLossUsd()), a.deltaPlatformHhi())));
+        }
         return out.toString();
     }
 

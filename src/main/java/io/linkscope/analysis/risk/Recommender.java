@@ -110,6 +110,13 @@ public final class Recommender {
             if (out.size() >= config.maxDelinkActions()) break;
             if (!l.samePlatform() || l.disclosed() || "weak".equals(l.level())) continue;
             int a = storeIndex.get(l.a()), b = storeIndex.get(l.b());
+            // the store that changes its identifiers (the sink side) must be one that still trades
+            if (s.stores().get(b).suspended() || "closed".equals(s.stores().get(b).status())) {
+                int t = a;
+                a = b;
+                b = t;
+            }
+            if (s.stores().get(b).suspended() || "closed".equals(s.stores().get(b).status())) continue;
             Cut cut = minCut(s, a, b);
             if (cut.identifiers.isEmpty() || !seenCuts.add(cut.key())) continue;
             Snapshot changed = withoutUsages(s, cut.storeSide, cut.identifiers);
@@ -124,7 +131,7 @@ public final class Recommender {
             out.add(new Action("delink", title, "Replacing " + String.join(", ", displays) + " on the " + s.stores().get(b).key()
                     + " side cuts every path between the two stores in the store–identifier graph (cost " + fmt(cut.cost) + ").",
                     round(loss - baseLoss), 0, (int) (criticalBefore - criticalAfter), cut.cost,
-                    List.of(l.a(), l.b()), displays));
+                    List.of(s.stores().get(a).key(), s.stores().get(b).key()), displays));
         }
         return out;
     }
