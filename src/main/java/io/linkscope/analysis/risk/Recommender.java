@@ -88,7 +88,7 @@ public final class Recommender {
         long criticalBefore = current.clusters().stream().filter(c -> "critical".equals(c.risk())).count();
         List<Action> actions = new ArrayList<>();
         actions.addAll(delink(s, current, baseLoss, criticalBefore));
-        Action diversify = diversify(report.platform());
+        Action diversify = diversify(s, current, report.platform(), baseLoss);
         if (diversify != null) actions.add(diversify);
         actions.addAll(paymentSpread(s, current, baseLoss));
         Action hygiene = hygiene(s, current, baseLoss, criticalBefore);
@@ -243,7 +243,7 @@ public final class Recommender {
 
     // ---- diversification: the platform mix of least HHI within the allowed shift ------------------------
 
-    private Action diversify(Concentration.Dimension platform) {
+    private Action diversify(Snapshot s, LinkageResult current, Concentration.Dimension platform, double baseLoss) {
         if (platform.shares().isEmpty() || !"high".equals(platform.band()) && !"moderate".equals(platform.band())) return null;
         List<String> names = new ArrayList<>(platform.shares().keySet());
         for (String c : config.catalog()) if (!names.contains(c)) names.add(c);
@@ -282,12 +282,40 @@ public final class Recommender {
             }
         }
         if (from.isEmpty()) return null;
-        // each dollar moved leaves the platform's hazard for the destination's: approximate change of expected loss
-        String title = String.format(Locale.ROOT, "Move %s of GMV from %s to %s: platform HHI %,.0f → %,.0f",
-                pct(moved), String.join(", ", from), String.join(", ", to), hhiBefore, hhiAfter);
+        double loss = risk.expectedLossFirstOrder(withPlatformMix(s, names, s0, best), current);
+        boolean underBand = hhiAfter < 1_800;
+        String title = String.format(Locale.ROOT, "Move %s of GMV from %s to %s: platform HHI %,.0f → %,.0f%s",
+                pct(moved), String.join(", ", from), String.join(", ", to), hhiBefore, hhiAfter,
+                underBand ? "" : " (still highly concentrated: more than one period of shifting is needed)");
         return new Action("diversify", title, "Least-HHI platform mix within a " + pct(shift)
-                + " revenue shift per period (BOBYQA over the platform catalog). Shares are of current monthly USD revenue.",
-                0, round(hhiAfter - hhiBefore), 0, moved * 100, List.of(), List.of());
+                + " revenue shift per period (BOBYQA over the platform catalog). Shares are of current monthly USD revenue;"
+                + " revenue moved to a platform without a store is modelled as a new, unlinked store there.",
+                round(loss - baseLoss), round(hhiAfter - hhiBefore), 0, moved * 100, List.of(), List.of());
+    }
+
+    /**
+     * The portfolio with each platform's stores scaled to the target share, and one new, unlinked store per
+     * catalog platform that gains revenue but has none today.
+     */
+    private static Snapshot withPlatformMix(Snapshot s, List<String> names, double[] before, double[] after) {
+        Map<String, Double> factor = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) if (before[i] > 0) factor.put(names.get(i), after[i] / before[i]);
+        double total = 0;
+        for (StoreInfo st : s.stores()) total += Concentration.revenue(st);
+        List<StoreInfo> stores = new ArrayList<>(s.stores().size() + names.size());
+        for (StoreInfo st : s.stores()) {
+            double f = factor.getOrDefault(st.platform(), 1.0);
+            stores.add(new StoreInfo(st.key(), st.platform(), st.marketplace(), st.storeId(), st.name(), st.legalEntity(),
+                    st.status(), st.monthlyRevenueUsd() * f, st.openedOn(), st.previousClusterId()));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (before[i] == 0 && after[i] > 0) {
+                String platform = names.get(i);
+                stores.add(new StoreInfo(platform + ":NEW:planned", platform, "NEW", "planned", "planned store", null,
+                        "active", after[i] * total, null, null));
+            }
+        }
+        return new Snapshot(s.tenant(), s.asOf(), stores, s.identifiers(), s.usages(), s.disclosures());
     }
 
     // ---- payment spread and hygiene -----------------------------------------------------------------------

@@ -73,6 +73,7 @@ class RecommenderTest {
         Recommender.Action diversify = actions.stream().filter(a -> a.kind().equals("diversify")).findFirst().orElseThrow();
         assertTrue(diversify.deltaPlatformHhi() < -1_000, diversify.title());
         assertTrue(diversify.title().contains("from amazon"), diversify.title());
+        assertNotEquals(0.0, diversify.deltaExpectedLossUsd(), "the shift is priced with the same loss model");
 
         Recommender.Action hygiene = actions.stream().filter(a -> a.kind().equals("hygiene")).findFirst().orElseThrow();
         assertEquals(List.of("walmart:US:E"), hygiene.stores());
