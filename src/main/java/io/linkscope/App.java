@@ -12,6 +12,7 @@ import io.linkscope.collect.PortfolioValidator;
 import io.linkscope.config.AppConfig;
 import io.linkscope.config.Secrets;
 import io.linkscope.graph.GraphChanged;
+import io.linkscope.graph.ApiKeyStore;
 import io.linkscope.graph.GraphClient;
 import io.linkscope.graph.GraphReader;
 import io.linkscope.graph.GraphWriter;
@@ -24,6 +25,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +48,14 @@ public final class App implements AutoCloseable {
     private final PortfolioValidator validator;
     private final GraphWriter writer;
     private final AnalysisService analysis;
+    private final Metrics metrics;
+    private final ApiKeyStore keys;
     private int httpPort = -1;
 
-    private App(AppConfig config, Vertx vertx, GraphClient graph) {
+    private App(AppConfig config, Vertx vertx, GraphClient graph, Metrics metrics) {
         this.config = config;
+        this.metrics = metrics;
+        this.keys = new ApiKeyStore(graph);
         this.vertx = vertx;
         this.graph = graph;
         this.reader = new GraphReader(graph);
@@ -55,6 +64,7 @@ public final class App implements AutoCloseable {
         AppConfig.Analysis a = config.analysis();
         this.analysis = new AnalysisService(reader, LinkageConfig.defaults(a.weights(), a.forbidLinked(), a.regionalScope()),
                 new Concentration.Bands(a.bandModerate(), a.bandHigh()), a.maxCachedTenants());
+        this.analysis.onTiming(metrics::analysed);
     }
 
     /**
@@ -64,8 +74,12 @@ public final class App implements AutoCloseable {
      */
     public static App start(AppConfig config, boolean http) {
         GraphClient graph = GraphClient.open(config);
-        Vertx vertx = Vertx.vertx();
-        App app = new App(config, vertx, graph);
+        Metrics metrics = new Metrics();
+        MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true)
+                .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metricsOptions))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
+        App app = new App(config, vertx, graph, metrics);
         try {
             app.deploy(http).await(120, TimeUnit.SECONDS);
             return app;
@@ -84,10 +98,10 @@ public final class App implements AutoCloseable {
         LocalCodec.register(bus, GraphChanged.class);
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
         Future<?> chain = vertx.deployVerticle(new GraphWriterVerticle(writer), worker)
-                .compose(id -> vertx.deployVerticle(new ImportVerticle(validator), worker))
+                .compose(id -> vertx.deployVerticle(new ImportVerticle(validator, metrics), worker))
                 .compose(id -> vertx.deployVerticle(new AnalysisVerticle(analysis, config.analysis().debounceMs())));
         if (http) {
-            ApiVerticle api = new ApiVerticle(config, graph, reader, analysis);
+            ApiVerticle api = new ApiVerticle(this);
             chain = chain.compose(id -> vertx.deployVerticle(api)).onSuccess(id -> {
                 httpPort = api.port();
                 LOG.info("linkscope API listening on http://{}:{}/", config.server().host(), httpPort);
@@ -118,6 +132,14 @@ public final class App implements AutoCloseable {
 
     public AnalysisService analysis() {
         return analysis;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public ApiKeyStore keys() {
+        return keys;
     }
 
     public PortfolioValidator validator() {

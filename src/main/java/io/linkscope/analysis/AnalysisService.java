@@ -41,6 +41,17 @@ public final class AnalysisService {
     private final Recommender recommender;
     private final Map<String, TenantAnalysis> cache;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private volatile TimingListener timing = (kind, snapshotMs, enginesMs) -> { };
+
+    /** Told how long each analysis took: {@code kind} is full or incremental. */
+    @FunctionalInterface
+    public interface TimingListener {
+        void analysed(String kind, long snapshotMs, long enginesMs);
+    }
+
+    public void onTiming(TimingListener listener) {
+        this.timing = listener;
+    }
 
     public AnalysisService(GraphReader reader, LinkageConfig linkageConfig, Concentration.Bands bands, int maxCachedTenants) {
         this.reader = reader;
@@ -89,6 +100,7 @@ public final class AnalysisService {
         LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
                 applied.changedStores().size(), result.links().size(), result.clusters().size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000);
+        timing.analysed("incremental", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         return analysis(cached.tenant(), version, snapshot, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
@@ -112,6 +124,7 @@ public final class AnalysisService {
         LOG.info("analysed tenant={} stores={} usages={} links={} clusters={} snapshot={} ms engines={} ms", tenant,
                 snapshot.stores().size(), snapshot.usages().size(), result.links().size(), result.clusters().size(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        timing.analysed("full", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         return analysis(tenant, version, saved, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 

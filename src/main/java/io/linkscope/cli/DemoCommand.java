@@ -1,6 +1,7 @@
 package io.linkscope.cli;
 
 import io.linkscope.App;
+import io.linkscope.graph.ApiKeyStore;
 import io.linkscope.collect.ImportOutcome;
 import io.linkscope.report.TerminalSummary;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", description = "Import the demo portfolio, print its summary, and serve the API until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
     static final String TENANT = "demo";
+    static final String DEMO_KEY_LABEL = "demo (replaced on every run)";
 
     @Option(names = "--exit", description = "exit after printing the summary instead of serving")
     boolean exit;
@@ -36,8 +38,12 @@ final class DemoCommand implements Callable<Integer> {
             if (exit) return 0;
             serving = true;
             String base = "http://" + app.config().server().host() + ":" + app.httpPort();
-            System.out.printf("%nServing the API (Ctrl-C to stop):%n  %s/api/v1/tenants/%s/linkage%n  %s/api/v1/tenants/%s/concentration%n  %s/api/v1/tenants/%s/report?format=md%n",
-                    base, TENANT, base, TENANT, base, TENANT);
+            // a fresh owner key for the demo tenant on every run; the previous demo key stops working
+            app.keys().revokeLabelled(DEMO_KEY_LABEL);
+            String key = app.keys().create(ApiKeyStore.Role.owner, java.util.List.of(TENANT), DEMO_KEY_LABEL).secret();
+            System.out.printf("%nServing (Ctrl-C to stop). Dashboard:%n  %s/#tenant=%s&key=%s%n"
+                            + "API, with header  Authorization: Bearer %s%n  %s/api/v1/tenants/%s/linkage%n  %s/api/v1/tenants/%s/report?format=html%n  %s/openapi.yaml%n",
+                    base, TENANT, key, key, base, TENANT, base, TENANT, base);
         } finally {
             if (!serving) app.close();
         }

@@ -23,9 +23,11 @@ public final class ImportVerticle extends VerticleBase {
 
     private final PortfolioParser parser = new PortfolioParser();
     private final PortfolioValidator validator;
+    private final io.linkscope.Metrics metrics;
 
-    public ImportVerticle(PortfolioValidator validator) {
+    public ImportVerticle(PortfolioValidator validator, io.linkscope.Metrics metrics) {
         this.validator = validator;
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,16 +39,21 @@ public final class ImportVerticle extends VerticleBase {
         ImportRequest request = message.body();
         ValidatedImport validated = validate(request);
         boolean write = validated.valid() || request.mode() == ImportMode.SKIP_INVALID;
-        WriteBatch batch = validated.batch();
+        WriteBatch batch = request.replaceAttributes() ? validated.batch().replacingAttributes() : validated.batch();
         if (!write || batch.size() == 0) {
             LOG.info("import tenant={} origin={} rejected: {} errors, nothing written", request.tenant(),
                     request.origin(), validated.errors().size());
+            metrics.imported(request.origin(), "rejected", 0, 0);
             message.reply(outcome(validated, null));
             return;
         }
         vertx.eventBus().<WriteResult>request(Addresses.GRAPH_WRITE, batch, WRITE_OPTIONS)
-                .onSuccess(reply -> message.reply(outcome(validated, reply.body())))
+                .onSuccess(reply -> {
+                    metrics.imported(request.origin(), "written", batch.stores().size(), batch.observations().size());
+                    message.reply(outcome(validated, reply.body()));
+                })
                 .onFailure(e -> {
+                    metrics.imported(request.origin(), "failed", 0, 0);
                     int code = e instanceof ReplyException re && re.failureCode() > 0 ? re.failureCode() : 500;
                     message.fail(code, e.getMessage());
                 });

@@ -156,12 +156,21 @@ final class Cypher {
             ORDER BY type, display
             """;
 
+    /** Deletes a store, its status history, and identifiers no other store or tenant mark holds any more. */
     static final String DELETE_STORE = """
             MATCH (s:Store {uid: $uid})
+            OPTIONAL MATCH (s)-[:HAS]->(i:Identifier)
+            WITH s, collect(i) AS ids
             OPTIONAL MATCH (s)-[:STATUS_CHANGED]->(e:StatusEvent)
             DETACH DELETE e, s
-            RETURN count(DISTINCT s) AS deleted
+            WITH DISTINCT ids
+            UNWIND ids AS i
+            WITH i WHERE NOT (i)<-[:HAS]-() AND NOT (i)<-[:MARKS_GENERIC]-()
+            DETACH DELETE i
+            RETURN count(i) AS orphans
             """;
+
+    static final String STORE_EXISTS = "MATCH (s:Store {uid: $uid}) RETURN count(s) AS n";
 
     static final String RECORD_STATUS = """
             MATCH (s:Store {uid: $uid})
@@ -245,4 +254,46 @@ final class Cypher {
             WHERE o.tenant <> $tenant AND o.status = 'suspended'
             RETURN uid AS identifier, count(o) AS suspended
             """;
+
+    // ---- store management (PUT/DELETE/status): bump the version and ask for a full recompute -------
+
+    static final String BUMP_TENANT = """
+            MATCH (t:Tenant {id: $tenant})
+            SET t.version = coalesce(t.version, 0) + 1, t.changedAt = datetime()
+            SET t.fullVersion = t.version
+            RETURN t.version AS version
+            """;
+
+    // ---- API keys: hashes only, never the key -------------------------------------------------------
+
+    static final String KEY_FIELDS = " " + """
+            k.id AS id, k.role AS role, coalesce(k.tenants, []) AS tenants, k.label AS label,
+            toString(k.createdAt) AS createdAt, k.prefix AS prefix
+            """;
+
+    static final String CREATE_KEY = """
+            CREATE (k:ApiKey {id: $id, hash: $hash, prefix: $prefix, role: $role, tenants: $tenants, label: $label,
+                              createdAt: datetime()})
+            """;
+
+    static final String KEY_BY_HASH = "MATCH (k:ApiKey {hash: $hash}) RETURN " + KEY_FIELDS;
+
+    static final String LIST_KEYS = "MATCH (k:ApiKey) RETURN " + KEY_FIELDS + " ORDER BY k.createdAt, k.id";
+
+    static final String DELETE_KEY = """
+            MATCH (k:ApiKey {id: $id}) DETACH DELETE k RETURN count(*) AS deleted
+            """;
+
+    static final String DELETE_KEYS_BY_LABEL = "MATCH (k:ApiKey {label: $label}) DETACH DELETE k";
+
+    static final String ASSIGN_TENANT = """
+            MATCH (k:ApiKey {id: $id})
+            SET k.tenants = CASE WHEN $tenant IN coalesce(k.tenants, []) THEN k.tenants
+                                 ELSE coalesce(k.tenants, []) + $tenant END
+            RETURN """ + KEY_FIELDS;
+
+    static final String UNASSIGN_TENANT = """
+            MATCH (k:ApiKey {id: $id})
+            SET k.tenants = [x IN coalesce(k.tenants, []) WHERE x <> $tenant]
+            RETURN """ + KEY_FIELDS;
 }

@@ -59,6 +59,46 @@ public final class GraphWriter {
         });
     }
 
+    /** Deletes one store (spec §4 DELETE …/stores/{key}); false when the tenant has no such store. */
+    public boolean deleteStore(String tenant, String key) {
+        String uid = GraphReader.uid(tenant, key);
+        return graph.write(tx -> {
+            if (tx.run(Cypher.STORE_EXISTS, Map.of("uid", uid)).single().get("n").asLong() == 0) return false;
+            tx.run(Cypher.DELETE_STORE, Map.of("uid", uid)).consume();
+            tx.run(Cypher.BUMP_TENANT, Map.of("tenant", tenant)).consume();
+            return true;
+        });
+    }
+
+    public record StatusChange(String previous, String status) {
+    }
+
+    /**
+     * Records a status event (for example suspended on a date). The store's current status follows the latest
+     * event, so recording an older event only adds history. Recording the same event twice is a no-op.
+     */
+    public java.util.Optional<StatusChange> recordStatus(String tenant, String key, String status, java.time.Instant at, String note) {
+        String uid = GraphReader.uid(tenant, key);
+        return graph.write(tx -> {
+            if (tx.run(Cypher.STORE_EXISTS, Map.of("uid", uid)).single().get("n").asLong() == 0) {
+                return java.util.Optional.<StatusChange>empty();
+            }
+            var latest = tx.run(Cypher.LATEST_STATUS_AT, Map.of("uid", uid)).single().get("latest");
+            java.time.ZonedDateTime when = at.atZone(java.time.ZoneOffset.UTC);
+            boolean isLatest = latest.isNull() || !latest.asZonedDateTime().toInstant().isAfter(at);
+            Map<String, Object> params = new java.util.HashMap<>();
+            params.put("uid", uid);
+            params.put("eventUid", uid + "|" + at + "|" + status);
+            params.put("status", status);
+            params.put("at", when);
+            params.put("latest", isLatest);
+            params.put("note", note);
+            var r = tx.run(Cypher.RECORD_STATUS, params).single();
+            tx.run(Cypher.BUMP_TENANT, Map.of("tenant", tenant)).consume();
+            return java.util.Optional.of(new StatusChange(r.get("previous").asString(null), r.get("status").asString()));
+        });
+    }
+
     /** The naive baseline of the ingest benchmark: three MERGEs per row, no pre-merged identifiers. */
     public void writeNaive(List<WriteBatch.ObservationRow> rows) {
         for (int from = 0; from < rows.size(); from += batchRows) {

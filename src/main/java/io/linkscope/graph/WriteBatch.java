@@ -63,4 +63,9 @@ public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationR
         out.add(new WriteBatch(tenant, storesPart, observationsPart, disclosures, generics, replaceAttributes));
         return out;
     }
+
+    /** The same batch as a replacement of its stores' attributes (PUT of a store). */
+    public WriteBatch replacingAttributes() {
+        return new WriteBatch(tenant, stores, observations, disclosures, generics, true);
+    }
 }

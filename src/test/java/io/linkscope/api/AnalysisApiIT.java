@@ -28,7 +28,7 @@ class AnalysisApiIT {
         // its own identifier secret: hashes differ from other test classes' imports of the same fixture, so
         // "shared by" counts only what this class writes
         app = SharedNeo4j.startApp(Map.of("LINKSCOPE_SECRET", "analysis-api-it-secret-0123456789"));
-        http = new Http(app.httpPort());
+        http = new Http(app.httpPort()).bearer(SharedNeo4j.adminKey(app));
         assertEquals(200, http.postFile("/api/v1/tenants/" + T + "/portfolio", SharedNeo4j.fixture("demo-portfolio.json")).status());
     }
 

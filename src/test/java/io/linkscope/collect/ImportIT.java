@@ -29,7 +29,7 @@ class ImportIT {
     @BeforeAll
     static void start() {
         app = SharedNeo4j.startApp(Map.of("LINKSCOPE_MAX_ATTRIBUTES", "40"));
-        http = new Http(app.httpPort());
+        http = new Http(app.httpPort()).bearer(SharedNeo4j.adminKey(app));
     }
 
     @AfterAll

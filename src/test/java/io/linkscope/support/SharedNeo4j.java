@@ -59,6 +59,16 @@ public final class SharedNeo4j {
         return App.start(config(extraEnv), true);
     }
 
+    /** A new admin key of that app: sees every tenant. */
+    public static String adminKey(App app) {
+        return app.keys().create(io.linkscope.graph.ApiKeyStore.Role.admin, List.of(), "test").secret();
+    }
+
+    /** A new key of that role bound to these tenants. */
+    public static String key(App app, io.linkscope.graph.ApiKeyStore.Role role, String... tenants) {
+        return app.keys().create(role, List.of(tenants), "test").secret();
+    }
+
     /** Test-side reads to check what is really in the database after an operation. */
     public static List<Record> query(String cypher, Map<String, Object> params) {
         boltUri();
