@@ -29,10 +29,11 @@ public record AppConfig(
     }
 
     /**
-     * @param uri empty: start the embedded database under {@code dataDir}
+     * @param uri        empty: start the embedded database under {@code dataDir}
+     * @param maxRetryMs how long the driver retries a transaction on a lost connection before the API answers 503
      */
     public record Neo4j(String uri, String user, String password, String database, String pageCache,
-                        long connectionAcquisitionTimeoutMs) {
+                        long connectionAcquisitionTimeoutMs, long maxRetryMs) {
         public boolean embedded() {
             return uri == null || uri.isBlank();
         }
@@ -67,7 +68,7 @@ public record AppConfig(
     public static AppConfig defaults() {
         return new AppConfig(
                 new Server("127.0.0.1", 8080, List.of(), 30_000, 10_000),
-                new Neo4j("", "neo4j", "", "neo4j", "512m", 10_000),
+                new Neo4j("", "neo4j", "", "neo4j", "512m", 10_000, 5_000),
                 "data",
                 "",
                 new Limits(64L * 1024 * 1024, 50_000, 2_000),

@@ -33,7 +33,8 @@ public final class ConfigLoader {
             Map.entry("NEO4J_USER", "neo4j.user"),
             Map.entry("NEO4J_PASSWORD", "neo4j.password"),
             Map.entry("NEO4J_DATABASE", "neo4j.database"),
-            Map.entry("NEO4J_PAGECACHE", "neo4j.pageCache"));
+            Map.entry("NEO4J_PAGECACHE", "neo4j.pageCache"),
+            Map.entry("NEO4J_MAX_RETRY_MS", "neo4j.maxRetryMs"));
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -59,7 +59,7 @@ public final class GraphClient implements AutoCloseable {
         Config driverConfig = Config.builder()
                 .withConnectionAcquisitionTimeout(neo.connectionAcquisitionTimeoutMs(), TimeUnit.MILLISECONDS)
                 .withConnectionTimeout(5, TimeUnit.SECONDS)
-                .withMaxTransactionRetryTime(15, TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(neo.maxRetryMs(), TimeUnit.MILLISECONDS)
                 .withMaxConnectionPoolSize(32)
                 .withLogging(org.neo4j.driver.Logging.slf4j())
                 .build();
