@@ -65,6 +65,7 @@ public final class App implements AutoCloseable {
         this.analysis = new AnalysisService(reader, LinkageConfig.defaults(a.weights(), a.forbidLinked(), a.regionalScope()),
                 new Concentration.Bands(a.bandModerate(), a.bandHigh()), a.maxCachedTenants());
         this.analysis.onTiming(metrics::analysed);
+        this.analysis.trustRecent(writer.clock(), a.freshnessMs());
     }
 
     /**

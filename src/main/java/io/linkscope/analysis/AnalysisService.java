@@ -41,6 +41,9 @@ public final class AnalysisService {
     private final Recommender recommender;
     private final Map<String, TenantAnalysis> cache;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
+    private volatile io.linkscope.graph.WriteClock clock;
+    private volatile long freshnessNanos;
     private volatile TimingListener timing = (kind, snapshotMs, enginesMs) -> { };
 
     /** Told how long each analysis took: {@code kind} is full or incremental. */
@@ -53,6 +56,30 @@ public final class AnalysisService {
         this.timing = listener;
     }
 
+    /** When a cached analysis was last checked against the graph version, and this process's write count then. */
+    private record Confirmed(TenantAnalysis analysis, long atNanos, long writes) {
+    }
+
+    /**
+     * Lets {@link #fresh} answer from memory: a result confirmed less than {@code freshnessMs} ago stays
+     * current while this process has written nothing to the tenant since. Writes by other processes show
+     * within that window.
+     */
+    public void trustRecent(io.linkscope.graph.WriteClock clock, long freshnessMs) {
+        this.clock = clock;
+        this.freshnessNanos = freshnessMs * 1_000_000L;
+    }
+
+    /** The cached analysis if it is known to be current without asking the graph; never blocks. */
+    public java.util.Optional<TenantAnalysis> fresh(String tenant) {
+        Confirmed c = confirmed.get(tenant);
+        if (c == null || clock == null || System.nanoTime() - c.atNanos() > freshnessNanos
+                || clock.now(tenant) != c.writes() || cache.get(tenant) != c.analysis()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(c.analysis());
+    }
+
     public AnalysisService(GraphReader reader, LinkageConfig linkageConfig, Concentration.Bands bands, int maxCachedTenants) {
         this.reader = reader;
         this.linkage = new LinkageEngine(linkageConfig);
@@ -63,7 +90,9 @@ public final class AnalysisService {
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
-                return size() > maxCachedTenants;
+                if (size() <= maxCachedTenants) return false;
+                confirmed.remove(eldest.getKey());
+                return true;
             }
         });
     }
@@ -75,6 +104,14 @@ public final class AnalysisService {
      * recomputed.
      */
     public TenantAnalysis result(String tenant) {
+        long writes = clock == null ? 0 : clock.now(tenant);
+        long at = System.nanoTime();
+        TenantAnalysis result = current(tenant);
+        confirmed.put(tenant, new Confirmed(result, at, writes));
+        return result;
+    }
+
+    private TenantAnalysis current(String tenant) {
         GraphReader.TenantVersion version = reader.tenantVersion(tenant);
         TenantAnalysis cached = cache.get(tenant);
         if (cached != null && cached.version() == version.version()) return cached;
@@ -165,6 +202,7 @@ public final class AnalysisService {
 
     public void evict(String tenant) {
         cache.remove(tenant);
+        confirmed.remove(tenant);
     }
 
     /**
@@ -176,6 +214,7 @@ public final class AnalysisService {
         synchronized (cache) {
             cache.values().removeIf(t -> !t.tenant().equals(changedTenant)
                     && t.snapshot().identifiers().stream().anyMatch(i -> identifiers.contains(i.uid())));
+            confirmed.keySet().retainAll(cache.keySet());
         }
     }
 }

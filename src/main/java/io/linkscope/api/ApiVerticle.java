@@ -69,6 +69,7 @@ public final class ApiVerticle extends VerticleBase {
     private final ApiKeyStore keys;
     private final App app;
     private Auth auth;
+    private final ResponseCache responses = new ResponseCache(512);
     private HttpServer server;
 
     public ApiVerticle(App app) {
@@ -118,6 +119,7 @@ public final class ApiVerticle extends VerticleBase {
             builder.rootHandler(cors);
         }
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()));
+        builder.rootHandler(ApiVerticle::requestId);
         builder.rootHandler(auth::handle);
 
         Map<String, Handler<RoutingContext>> ops = Map.ofEntries(
@@ -131,14 +133,17 @@ public final class ApiVerticle extends VerticleBase {
                 Map.entry("recordStatus", this::recordStatus),
                 Map.entry("addDisclosures", ctx -> wrappedImport(ctx, "disclosures")),
                 Map.entry("addGenericIdentifiers", ctx -> wrappedImport(ctx, "genericIdentifiers")),
-                Map.entry("getLinkage", ctx -> analysed(ctx, ReportJson::linkage)),
+                Map.entry("getLinkage", ctx -> cached(ctx, "linkage", ReportJson::linkage)),
                 Map.entry("getStoreLinks", this::storeLinks),
-                Map.entry("getConcentration", ctx -> analysed(ctx, ReportJson::concentration)),
+                Map.entry("getConcentration", ctx -> cached(ctx, "concentration", ReportJson::concentration)),
                 Map.entry("getBlastRadius", this::blastRadius),
                 Map.entry("getRisk", this::risk),
-                Map.entry("getRecommendations", ctx -> analysed(ctx, ReportJson::recommendations)),
+                Map.entry("getRecommendations", ctx -> cached(ctx, "recommendations", ReportJson::recommendations)),
                 Map.entry("getReport", this::report),
-                Map.entry("getGraph", ctx -> analysed(ctx, t -> GraphView.of(t, ctx.request().getParam("minLevel", "weak")))),
+                Map.entry("getGraph", ctx -> {
+                    String minLevel = ctx.request().getParam("minLevel", "weak");
+                    cached(ctx, "graph?" + minLevel, t -> GraphView.of(t, minLevel));
+                }),
                 Map.entry("listKeys", this::listKeys),
                 Map.entry("createKey", this::createKey),
                 Map.entry("revokeKey", this::revokeKey),
@@ -303,6 +308,30 @@ public final class ApiVerticle extends VerticleBase {
         }).onSuccess(doc -> found(ctx, doc, "tenant " + tenant + " has no stores; import a portfolio first"));
     }
 
+    /**
+     * A cacheable analysis view: answered from memory on the event loop when the analysis is known current and
+     * its encoding is cached; otherwise computed off the loop, encoded once, and cached.
+     */
+    private void cached(RoutingContext ctx, String view, Function<TenantAnalysis, JsonObject> render) {
+        String tenant = tenant(ctx);
+        String key = tenant + "\u0000" + view;
+        Optional<TenantAnalysis> fresh = analysis.fresh(tenant);
+        if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
+            ResponseCache.Entry hit = responses.get(key, fresh.get());
+            if (hit != null) {
+                ResponseCache.send(ctx, hit);
+                return;
+            }
+        }
+        blocking(ctx, () -> {
+            TenantAnalysis t = analysis.result(tenant);
+            if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
+            ResponseCache.Entry e = responses.get(key, t);
+            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t)));
+        }).onSuccess(e -> e.ifPresentOrElse(entry -> ResponseCache.send(ctx, entry), () -> Problem.send(ctx, 404, "Not Found",
+                "tenant " + tenant + " has no stores; import a portfolio first")));
+    }
+
     private void storeLinks(RoutingContext ctx) {
         String tenant = tenant(ctx);
         String key = ctx.pathParam("storeKey");
@@ -322,7 +351,7 @@ public final class ApiVerticle extends VerticleBase {
     private void blastRadius(RoutingContext ctx) {
         String store = ctx.request().getParam("store");
         if (store == null || store.isBlank()) {
-            analysed(ctx, ReportJson::worstBlastRadius);
+            cached(ctx, "blast-radius", ReportJson::worstBlastRadius);
             return;
         }
         String tenant = tenant(ctx);
@@ -434,6 +463,16 @@ public final class ApiVerticle extends VerticleBase {
             out.append("; ");
         }
         return out.toString();
+    }
+
+    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** Echoes a client's X-Request-Id (or makes one) so a client can pair answers with requests, and logs with both. */
+    private static void requestId(RoutingContext ctx) {
+        String id = ctx.request().getHeader("X-Request-Id");
+        if (id == null || !REQUEST_ID.matcher(id).matches()) id = java.util.UUID.randomUUID().toString();
+        ctx.response().putHeader("X-Request-Id", id);
+        ctx.next();
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

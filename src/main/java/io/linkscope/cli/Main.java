@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "linkscope", mixinStandardHelpOptions = true, version = "linkscope 0.1",
         description = "Multi-platform store account risk analyzer: linkage, concentration and what to change.",
         subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ReportCommand.class,
-                BenchCommand.class, EvalCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, EvalCommand.class, KeysCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

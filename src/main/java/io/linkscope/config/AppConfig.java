@@ -56,9 +56,12 @@ public record AppConfig(
      * @param regionalScope platforms that judge relatedness per marketplace rather than platform-wide
      * @param bandModerate HHI at which a dimension becomes moderately concentrated (default 1,000)
      * @param bandHigh     HHI above which it is highly concentrated (default 1,800)
+     * @param freshnessMs  a cached analysis checked against the graph this recently is served without checking
+     *                     again, unless this process wrote to the tenant since; other instances' writes show
+     *                     within this window
      */
     public record Analysis(long debounceMs, int maxCachedTenants, Map<String, Double> weights, List<String> forbidLinked,
-                           List<String> regionalScope, double bandModerate, double bandHigh) {
+                           List<String> regionalScope, double bandModerate, double bandHigh, long freshnessMs) {
     }
 
     public Path dataPath() {
@@ -74,7 +77,7 @@ public record AppConfig(
                 new Limits(64L * 1024 * 1024, 50_000, 2_000),
                 defaultRates(),
                 new Import(10_000),
-                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800));
+                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500));
     }
 
     /**

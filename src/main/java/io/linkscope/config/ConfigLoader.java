@@ -34,7 +34,8 @@ public final class ConfigLoader {
             Map.entry("NEO4J_PASSWORD", "neo4j.password"),
             Map.entry("NEO4J_DATABASE", "neo4j.database"),
             Map.entry("NEO4J_PAGECACHE", "neo4j.pageCache"),
-            Map.entry("NEO4J_MAX_RETRY_MS", "neo4j.maxRetryMs"));
+            Map.entry("NEO4J_MAX_RETRY_MS", "neo4j.maxRetryMs"),
+            Map.entry("LINKSCOPE_FRESHNESS_MS", "analysis.freshnessMs"));
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -169,6 +169,10 @@ public final class GraphReader {
             Map<String, Integer> identifierIndex = new HashMap<>();
             List<Usage> usages = new ArrayList<>();
             tx.run(Cypher.SNAPSHOT_USAGES, p).forEachRemaining(r -> {
+                // statements of a read transaction each see the latest commit: a store written after the store
+                // query is left for the next analysis (its version is newer than this one's)
+                Integer store = storeIndex.get(r.get("store").asString());
+                if (store == null) return;
                 String uid = r.get("identifier").asString();
                 Integer idx = identifierIndex.get(uid);
                 if (idx == null) {
@@ -179,7 +183,7 @@ public final class GraphReader {
                 }
                 identifiers.get(idx).local++;
                 boolean current = r.get("current").asBoolean();
-                usages.add(new Usage(storeIndex.get(r.get("store").asString()), idx, instant(r.get("firstSeen")),
+                usages.add(new Usage(store, idx, instant(r.get("firstSeen")),
                         current ? null : instant(r.get("lastSeen")), r.get("count").asLong()));
             });
             List<String> shared = identifiers.stream().filter(i -> i.degree > i.local).map(i -> i.uid).toList();

@@ -18,14 +18,20 @@ public final class GraphWriter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphWriter.class);
     private final GraphClient graph;
     private final int batchRows;
+    private final WriteClock clock = new WriteClock();
 
     public GraphWriter(GraphClient graph, int batchRows) {
         this.graph = graph;
         this.batchRows = batchRows;
     }
 
+    /** Ticks after every commit of this writer. */
+    public WriteClock clock() {
+        return clock;
+    }
+
     public WriteResult write(WriteBatch batch) {
-        return graph.write(tx -> {
+        WriteResult written = graph.write(tx -> {
             Counter counter = new Counter();
             Map<String, Object> tenant = Map.of("tenant", batch.tenant());
             tx.run(Cypher.MERGE_TENANT, tenant).consume();
@@ -57,17 +63,19 @@ public final class GraphWriter {
             return new WriteResult(batch.stores().size(), storesCreated, batch.observations().size(),
                     identifiersCreated, counter.relationships, counter.properties);
         });
+        clock.tick(batch.tenant());
+        return written;
     }
 
     /** Deletes one store (spec §4 DELETE …/stores/{key}); false when the tenant has no such store. */
     public boolean deleteStore(String tenant, String key) {
         String uid = GraphReader.uid(tenant, key);
-        return graph.write(tx -> {
+        return graph.<Boolean>write(tx -> {
             if (tx.run(Cypher.STORE_EXISTS, Map.of("uid", uid)).single().get("n").asLong() == 0) return false;
             tx.run(Cypher.DELETE_STORE, Map.of("uid", uid)).consume();
             tx.run(Cypher.BUMP_TENANT, Map.of("tenant", tenant)).consume();
             return true;
-        });
+        }) && tick(tenant);
     }
 
     public record StatusChange(String previous, String status) {
@@ -96,7 +104,12 @@ public final class GraphWriter {
             var r = tx.run(Cypher.RECORD_STATUS, params).single();
             tx.run(Cypher.BUMP_TENANT, Map.of("tenant", tenant)).consume();
             return java.util.Optional.of(new StatusChange(r.get("previous").asString(null), r.get("status").asString()));
-        });
+        }).filter(c -> tick(tenant));
+    }
+
+    private boolean tick(String tenant) {
+        clock.tick(tenant);
+        return true;
     }
 
     /** The naive baseline of the ingest benchmark: three MERGEs per row, no pre-merged identifiers. */

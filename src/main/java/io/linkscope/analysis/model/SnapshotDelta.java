@@ -63,6 +63,9 @@ public record SnapshotDelta(List<StoreInfo> stores, List<DeltaUsage> usages, Map
         List<Usage> usages = new ArrayList<>(old.usages().size() + this.usages.size());
         for (Usage u : old.usages()) if (u.store() >= changed.length || !changed[u.store()]) usages.add(u);
         for (DeltaUsage d : this.usages) {
+            // a store committed between the delta's two queries: its version is newer, the next delta reads it
+            Integer store = storeIndex.get(d.store());
+            if (store == null) continue;
             Integer idx = idIndex.get(d.identifier());
             int suspended = foreignSuspended.getOrDefault(d.identifier(), 0);
             if (idx == null) {
@@ -75,7 +78,7 @@ public record SnapshotDelta(List<StoreInfo> stores, List<DeltaUsage> usages, Map
                 identifiers.set(idx, new IdentifierInfo(i.uid(), i.type(), i.display(), i.generic(), i.cls(), i.provider(),
                         d.foreignStores(), suspended));
             }
-            usages.add(new Usage(storeIndex.get(d.store()), idx, d.firstSeen(), d.lastSeen(), d.count()));
+            usages.add(new Usage(store, idx, d.firstSeen(), d.lastSeen(), d.count()));
         }
         return new Applied(new Snapshot(old.tenant(), asOf, stores, identifiers, usages, old.disclosures()), changedSet);
     }
