@@ -18,6 +18,11 @@ public final class ReportFormat {
         return SUPPORTED.contains(format);
     }
 
+    /** Whether the format shows revenue at risk, recommendations and blast radius, or only the links (csv). */
+    public static boolean needsRisk(String format) {
+        return !format.equals("csv");
+    }
+
     public static Rendered render(TenantAnalysis t, String format) {
         return switch (format) {
             case "json" -> new Rendered("application/json", ReportJson.report(t).encodePrettily());

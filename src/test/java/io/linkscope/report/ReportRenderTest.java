@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 @DisplayName("Report formats on the demo fixture: HTML, CSV, Markdown")
-class ReportRenderTest {
+public class ReportRenderTest {
     private static TenantAnalysis demo;
     private static String html, csv, md;
 
@@ -54,14 +54,14 @@ class ReportRenderTest {
         Files.writeString(dir.resolve("demo-report.md"), md);
     }
 
-    static Document parse(String xhtml) throws Exception {
+    public static Document parse(String xhtml) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(xhtml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static List<Element> byClass(Document doc, String tag, String cssClass) {
+    public static List<Element> byClass(Document doc, String tag, String cssClass) {
         List<Element> out = new ArrayList<>();
         NodeList all = doc.getElementsByTagNameNS("*", tag);
         for (int i = 0; i < all.getLength(); i++) {
@@ -193,6 +193,40 @@ class ReportRenderTest {
             }
         }
         assertTrue(checked.contains("203.0.113.7") && checked.contains("finance@"), "the known shared values were checked: " + checked.size());
+    }
+
+    @Test
+    @DisplayName("text that looks like markup stays text: HTML parses and shows it verbatim, Markdown escapes it, CSV quotes it")
+    void hostileText(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String entity = "Evil <script>alert(1)</script> & \"Co\" | *x* ]]> Ltd.";
+        io.vertx.core.json.JsonArray stores = new io.vertx.core.json.JsonArray();
+        for (String id : List.of("S1", "S2")) {
+            stores.add(new io.vertx.core.json.JsonObject().put("platform", "amazon").put("marketplace", "US").put("storeId", id)
+                    .put("name", "<b>" + id + "</b>").put("legalEntity", entity).put("status", "active")
+                    .put("monthlyRevenue", new io.vertx.core.json.JsonObject().put("amount", 1000).put("currency", "USD"))
+                    .put("attributes", new io.vertx.core.json.JsonArray()));
+        }
+        Path file = dir.resolve("hostile.json");
+        Files.writeString(file, new io.vertx.core.json.JsonObject().put("format", "linkscope.portfolio/v1").put("stores", stores).encode());
+        TenantAnalysis t = DemoAnalysis.analyse(file, 1_000);
+        assertEquals(1, t.linkage().links().size(), "the shared legal entity links the two stores");
+
+        String page = ReportFormat.render(t, "html").body();
+        Document doc = parse(page);
+        assertFalse(page.contains("<script"), "no markup from the data");
+        assertEquals(0, doc.getElementsByTagNameNS("*", "script").getLength());
+        assertTrue(find(doc, "section", "links").getTextContent().contains(entity), "shown verbatim");
+
+        String markdown = ReportFormat.render(t, "md").body();
+        String outsideCode = markdown.replaceAll("`[^`\\n]*`", "");
+        Pattern unescaped = Pattern.compile("(?<!\\\\)<script");
+        assertFalse(unescaped.matcher(outsideCode).find(), () -> "outside code spans (shown literally) markup is escaped: "
+                + outsideCode.lines().filter(l -> unescaped.matcher(l).find()).toList());
+        assertTrue(markdown.contains("Evil \\<script\\>alert(1)\\</script\\> & \"Co\" \\| \\*x\\* \\]\\]\\> Ltd."), markdown);
+
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(ReportFormat.render(t, "csv").body())).getRecords();
+        assertEquals("legal_entity " + entity, rows.get(0).get("evidence"), "one field, quotes and all");
     }
 
     /**
