@@ -65,7 +65,7 @@ final class HtmlReport {
             .legend span { display: inline-flex; align-items: center; gap: 5px; }
             .legend .dot { width: 11px; height: 11px; border-radius: 50%; display: inline-block; }
             .figure { border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow-x: auto; }
-            .figure svg.graph { display: block; max-width: 100%; height: auto; }
+            .figure svg.graph { display: block; max-width: 100%; height: auto; margin: 0 auto; }
             .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
             .charts svg { max-width: 100%; height: auto; }
             dl.method { display: grid; grid-template-columns: 170px 1fr; gap: 6px 16px; margin: 0; font-size: 13px; }
@@ -83,6 +83,8 @@ final class HtmlReport {
               thead { display: table-header-group; }
               .figure { border: none; padding: 0; overflow: visible; }
               .cards { grid-template-columns: repeat(4, 1fr); }
+              .card .v { font-size: 15px; }
+              .banner .level .v { font-size: 22px; }
               * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             }
             """;

@@ -18,7 +18,7 @@ import java.util.Map;
  * platform; links are coloured by level and dashed by the kind of their heaviest evidence.
  */
 final class LinkageGraphSvg {
-    static final double WIDTH = 1040;
+    static final double WIDTH = 780; // fits an A4 page at print scale without shrinking the labels
     private static final double MIN_NODE = 5, MAX_NODE = 17;
     private static final double LABEL_WIDTH = 84, LABEL_HEIGHT = 24, CLUSTER_HEADER = 36, GAP = 18;
     private static final double UNLINKED_CELL_W = 116, UNLINKED_CELL_H = 64, UNLINKED_HEADER = 28;
