@@ -49,6 +49,8 @@ final class ReportCommand implements Callable<Integer> {
                 var request = ImportCommand.request(file, "report", "reject", null);
                 Path scratch = Files.createTempDirectory("linkscope-report-");
                 AppConfig config = ConfigLoader.with(ConfigLoader.with(common.config(), "dataDir", scratch.toString()), "neo4j.uri", "");
+                // analysed once, on demand, below: a background re-analysis would only race the shutdown of this short-lived app
+                config = ConfigLoader.with(config, "analysis.debounceMs", Long.toString(java.util.concurrent.TimeUnit.DAYS.toMillis(1)));
                 progress.step("starting a throw-away database");
                 try (App app = App.start(config, false)) {
                     progress.step("importing " + file.getFileName());
@@ -57,6 +59,7 @@ final class ReportCommand implements Callable<Integer> {
                     int code = ImportCommand.report(outcome, System.err, System.err);
                     if (code == ImportCommand.REJECTED) return code;
                     rendered = render(app.analysis(), "report", progress);
+                    progress.step("stopping the throw-away database");
                 } finally {
                     org.apache.commons.io.FileUtils.deleteQuietly(scratch.toFile());
                 }
@@ -64,6 +67,7 @@ final class ReportCommand implements Callable<Integer> {
                 progress.step("opening the database");
                 try (App app = App.start(common.config(), false)) {
                     rendered = render(app.analysis(), tenant, progress);
+                    progress.step("closing the database");
                 }
             }
         }
