@@ -63,10 +63,18 @@ final class AnalysisBench implements Callable<Integer> {
             new IdentifierHasher("linkscope-bench-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
     private final LinkageEngine engine = new LinkageEngine(LinkageConfig.defaults());
     private final Concentration concentration = new Concentration(Concentration.Bands.mergerGuidelines2023());
+    private Progress progress;
 
     @Override
     public Integer call() {
-        if (inMemory) return inMemory();
+        try (Progress p = Progress.start("bench analysis")) {
+            progress = p;
+            return inMemory ? inMemory() : withDatabase();
+        }
+    }
+
+    private Integer withDatabase() {
+        progress.step("starting a scratch database");
         try (ScratchGraph scratch = ScratchGraph.open(config, "2g")) {
             GraphReader reader = new GraphReader(scratch.graph);
             GraphWriter writer = new GraphWriter(scratch.graph, config.importing().batchRows());
@@ -75,21 +83,25 @@ final class AnalysisBench implements Callable<Integer> {
 
             long[] snapshotMs = new long[3];
             Snapshot snapshot = null;
+            progress.step("reading the snapshot", snapshotMs.length, "reads");
             for (int i = 0; i < snapshotMs.length; i++) {
                 long t0 = System.nanoTime();
                 snapshot = reader.snapshot("bench", Instant.now());
                 snapshotMs[i] = ms(t0);
+                progress.advance(1);
             }
             long[] analysisMs = new long[5];
             LinkageResult result = null;
+            progress.step("analysing", analysisMs.length, "runs");
             for (int i = 0; i < analysisMs.length; i++) {
                 long t0 = System.nanoTime();
                 result = engine.analyze(snapshot);
                 concentration.analyze(snapshot, result);
                 analysisMs[i] = ms(t0);
+                progress.advance(1);
             }
-            System.err.printf(Locale.ROOT, "snapshot ms (cold, warm, warm): %s; analysis ms: %s; %d links, %d clusters%n",
-                    Arrays.toString(snapshotMs), Arrays.toString(analysisMs), result.links().size(), result.clusters().size());
+            progress.note(String.format(Locale.ROOT, "snapshot ms (cold, warm, warm): %s; analysis ms: %s; %d links, %d clusters",
+                    Arrays.toString(snapshotMs), Arrays.toString(analysisMs), result.links().size(), result.clusters().size()));
 
             // one new observation at a time: another store starts using an existing payment account
             AnalysisService service = new AnalysisService(reader, LinkageConfig.defaults(), Concentration.Bands.mergerGuidelines2023(), 4);
@@ -97,6 +109,7 @@ final class AnalysisBench implements Callable<Integer> {
             List<WriteBatch.ObservationRow> payments = batch.observations().stream().filter(o -> o.type().equals("payment")).toList();
             long[] writeMs = new long[Math.max(2, updates)];
             long[] updateMs = new long[Math.max(2, updates)];
+            progress.step("single-observation updates", writeMs.length, "updates");
             for (int k = 0; k < writeMs.length; k++) {
                 WriteBatch.ObservationRow template = payments.get(k * 97 % payments.size());
                 WriteBatch.StoreRow other = batch.stores().get((k * 7919 + 13) % batch.stores().size());
@@ -110,16 +123,17 @@ final class AnalysisBench implements Callable<Integer> {
                 long u0 = System.nanoTime();
                 service.result("bench");
                 updateMs[k] = ms(u0);
+                progress.advance(1);
             }
             long incremental = median(updateMs, 1);
-            System.err.printf(Locale.ROOT, "one new observation at a time: write ms %s, analysis update ms %s (delta read, rescoring of affected pairs, clusters and risk of affected stores)%n",
-                    Arrays.toString(writeMs), Arrays.toString(updateMs));
+            progress.note(String.format(Locale.ROOT, "one new observation at a time: write ms %s, analysis update ms %s (delta read, rescoring of affected pairs, clusters and risk of affected stores)",
+                    Arrays.toString(writeMs), Arrays.toString(updateMs)));
 
             Naive naive = skipNaive ? new Naive(0, 0, 0) : naive(reader, writer);
-            System.out.printf(Locale.ROOT, "RESULT snapshot_ms=%d analysis_ms=%d incremental_ms=%d naive_ms=%d naive_ratio=%.1f "
-                            + "naive_stores=%d ours_at_naive_size_ms=%d stores=%d observations=%d links=%d clusters=%d%n",
+            progress.print(System.out, String.format(Locale.ROOT, "RESULT snapshot_ms=%d analysis_ms=%d incremental_ms=%d naive_ms=%d naive_ratio=%.1f "
+                            + "naive_stores=%d ours_at_naive_size_ms=%d stores=%d observations=%d links=%d clusters=%d",
                     median(snapshotMs, 1), median(analysisMs, 1), incremental, naive.ms, naive.ms / (double) Math.max(1, naive.oursMs),
-                    naive.stores, naive.oursMs, batch.stores().size(), observations, result.links().size(), result.clusters().size());
+                    naive.stores, naive.oursMs, batch.stores().size(), observations, result.links().size(), result.clusters().size()));
         }
         return 0;
     }
@@ -134,6 +148,7 @@ final class AnalysisBench implements Callable<Integer> {
             if (size > stores) break;
             String tenant = "naive-" + size;
             load(writer, tenant, size, seed + size);
+            progress.step(String.format(Locale.ROOT, "naive Cypher clustering of %,d stores (limit %d s)", size, naiveLimitSeconds));
             long t0 = System.nanoTime();
             try {
                 int groups = reader.naiveClusterCount(tenant, Duration.ofSeconds(naiveLimitSeconds));
@@ -142,12 +157,12 @@ final class AnalysisBench implements Callable<Integer> {
                 Snapshot s = reader.snapshot(tenant, Instant.now());
                 LinkageResult r = engine.analyze(s);
                 long ours = ms(o0);
-                System.err.printf(Locale.ROOT, "naive Cypher clustering of %d stores: %d ms (%d groups); linkscope snapshot+analysis: %d ms (%d clusters)%n",
-                        size, naiveMs, groups, ours, r.clusters().size());
+                progress.note(String.format(Locale.ROOT, "naive Cypher clustering of %d stores: %d ms (%d groups); linkscope snapshot+analysis: %d ms (%d clusters)",
+                        size, naiveMs, groups, ours, r.clusters().size()));
                 best = new Naive(size, naiveMs, ours);
             } catch (ClientException | TransientException e) {
-                System.err.printf(Locale.ROOT, "naive Cypher clustering of %d stores did not finish in %d s (%s)%n", size,
-                        naiveLimitSeconds, e.getClass().getSimpleName());
+                progress.note(String.format(Locale.ROOT, "naive Cypher clustering of %d stores did not finish in %d s (%s)", size,
+                        naiveLimitSeconds, e.getClass().getSimpleName()));
                 break;
             }
         }
@@ -155,43 +170,51 @@ final class AnalysisBench implements Callable<Integer> {
     }
 
     private WriteBatch load(GraphWriter writer, String tenant, int n, long seed) {
+        progress.step(String.format(Locale.ROOT, "generating and validating %,d stores for tenant %s", n, tenant));
         SyntheticPortfolio.Generated g = SyntheticPortfolio.generate(seed, new SyntheticPortfolio.Options(n, loginIps, true));
         ValidatedImport v = validator.validate(tenant, g.portfolio());
         if (!v.valid()) throw new IllegalStateException("generator produced invalid data: " + v.errors().get(0));
         long t0 = System.nanoTime();
-        for (WriteBatch part : v.batch().split(50_000)) writer.write(part);
-        System.err.printf(Locale.ROOT, "loaded tenant %s: %d stores, %d observations in %d ms%n", tenant,
-                v.batch().stores().size(), v.batch().observations().size(), ms(t0));
+        progress.step("loading tenant " + tenant, v.batch().observations().size(), "observations");
+        for (WriteBatch part : v.batch().split(50_000)) {
+            writer.write(part);
+            progress.advance(part.observations().size());
+        }
+        progress.note(String.format(Locale.ROOT, "loaded tenant %s: %d stores, %d observations in %d ms", tenant,
+                v.batch().stores().size(), v.batch().observations().size(), ms(t0)));
         return v.batch();
     }
 
     /** Engines only, on a snapshot built in memory: for whole-graph sizes the database load would dominate. */
     private int inMemory() {
+        progress.step(String.format(Locale.ROOT, "generating, validating and indexing %,d stores in memory", stores));
         long t0 = System.nanoTime();
         SyntheticPortfolio.Generated g = SyntheticPortfolio.generate(seed, new SyntheticPortfolio.Options(stores, loginIps, true));
         ValidatedImport v = validator.validate("bench", g.portfolio());
         Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
         g = null;
         v = null;
-        System.err.printf(Locale.ROOT, "built snapshot of %d stores, %d observations, %d identifiers in %d ms%n",
-                s.stores().size(), s.usages().size(), s.identifiers().size(), ms(t0));
+        progress.note(String.format(Locale.ROOT, "built snapshot of %d stores, %d observations, %d identifiers in %d ms",
+                s.stores().size(), s.usages().size(), s.identifiers().size(), ms(t0)));
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long before = rt.totalMemory() - rt.freeMemory();
         long[] runs = new long[stores > 100_000 ? 1 : 5];
         LinkageResult r = null;
         long after = 0;
+        progress.step("analysing", runs.length, "runs");
         for (int i = 0; i < runs.length; i++) {
             long a0 = System.nanoTime();
             r = engine.analyze(s);
             concentration.analyze(s, r);
             runs[i] = ms(a0);
             if (i == 0) after = rt.totalMemory() - rt.freeMemory();
+            progress.advance(1);
         }
         long analysis = runs.length == 1 ? runs[0] : median(runs, 1);
-        System.err.println("analysis ms per run: " + Arrays.toString(runs));
-        System.out.printf(Locale.ROOT, "RESULT analysis_ms=%d stores=%d observations=%d links=%d clusters=%d heap_snapshot_mb=%d heap_after_analysis_mb=%d max_heap_mb=%d%n",
-                analysis, s.stores().size(), s.usages().size(), r.links().size(), r.clusters().size(), before >> 20, after >> 20, rt.maxMemory() >> 20);
+        progress.note("analysis ms per run: " + Arrays.toString(runs));
+        progress.print(System.out, String.format(Locale.ROOT, "RESULT analysis_ms=%d stores=%d observations=%d links=%d clusters=%d heap_snapshot_mb=%d heap_after_analysis_mb=%d max_heap_mb=%d",
+                analysis, s.stores().size(), s.usages().size(), r.links().size(), r.clusters().size(), before >> 20, after >> 20, rt.maxMemory() >> 20));
         return 0;
     }
 

@@ -36,23 +36,34 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (Progress progress = Progress.start("eval")) {
+            return run(progress);
+        }
+    }
+
+    private Integer run(Progress progress) {
         AppConfig config = ConfigLoader.load();
         PortfolioValidator validator = new PortfolioValidator(new Normalizer(),
                 new IdentifierHasher("linkscope-eval-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
         LinkageEngine engine = new LinkageEngine(LinkageConfig.defaults());
         double auc = 0, precision = 0, recall = 0, noise = 0;
         double minAuc = 1, minRecall = 1, maxNoise = 0;
+        int n = 0;
         for (long seed : seeds) {
+            String of = String.format(Locale.ROOT, "seed %d (%d of %d): ", seed, ++n, seeds.size());
+            progress.step(of + String.format(Locale.ROOT, "generating and validating %,d stores", stores));
             SyntheticPortfolio.Generated g = SyntheticPortfolio.generate(seed, SyntheticPortfolio.Options.forEval(stores));
             ValidatedImport v = validator.validate("eval", g.portfolio());
             if (!v.valid()) throw new IllegalStateException("generator produced invalid data: " + v.errors().get(0));
             Snapshot s = BatchSnapshot.of(v.batch(), Instant.parse("2026-11-01T00:00:00Z"));
+            progress.step(of + "linkage");
             var result = engine.analyze(s);
+            progress.step(of + "scoring all pairs");
             LinkageEval.Metrics m = LinkageEval.evaluate(s, result, g.operatorOfStore());
-            System.out.printf(Locale.ROOT, "seed %d: %d stores, %d operators, %,d pairs, %,d related, %,d noise-only; "
-                            + "AUC %.4f  precision %.4f  recall %.4f  noise pairs at strong/likely %.4f%n",
+            progress.print(System.out, String.format(Locale.ROOT, "seed %d: %d stores, %d operators, %,d pairs, %,d related, %,d noise-only; "
+                            + "AUC %.4f  precision %.4f  recall %.4f  noise pairs at strong/likely %.4f",
                     seed, s.stores().size(), g.operators(), m.pairs(), m.positives(), m.noisePairs(), m.auc(), m.precision(),
-                    m.recall(), m.noisePairRate());
+                    m.recall(), m.noisePairRate()));
             auc += m.auc();
             precision += m.precision();
             recall += m.recall();
@@ -62,8 +73,8 @@ final class EvalCommand implements Callable<Integer> {
             maxNoise = Math.max(maxNoise, m.noisePairRate());
         }
         int k = seeds.size();
-        System.out.printf(Locale.ROOT, "RESULT auc=%.4f precision=%.4f recall=%.4f noise_pair_rate=%.4f min_auc=%.4f min_recall=%.4f max_noise_pair_rate=%.4f seeds=%d stores=%d%n",
-                auc / k, precision / k, recall / k, noise / k, minAuc, minRecall, maxNoise, k, stores);
+        progress.print(System.out, String.format(Locale.ROOT, "RESULT auc=%.4f precision=%.4f recall=%.4f noise_pair_rate=%.4f min_auc=%.4f min_recall=%.4f max_noise_pair_rate=%.4f seeds=%d stores=%d",
+                auc / k, precision / k, recall / k, noise / k, minAuc, minRecall, maxNoise, k, stores));
         return 0;
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code import FILE --tenant T [--on-invalid skip]}: the same validation path as the HTTP ingest. */
@@ -24,6 +25,8 @@ import java.util.concurrent.Callable;
 final class ImportCommand implements Callable<Integer> {
     static final int REJECTED = 3;
     static final int PARTIAL = 4;
+    /** From this size an import logs its steps even when no one watches a terminal. */
+    static final long LARGE_FILE_BYTES = 16L << 20;
 
     @Parameters(index = "0", description = "portfolio file")
     Path file;
@@ -42,17 +45,29 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ImportRequest request = request(file, tenant, onInvalid, format);
-        try (App app = App.start(common.config(), false)) {
-            return report(app.importDocument(request), System.out, System.err);
+        ImportOutcome outcome;
+        try (Progress progress = Files.size(existing(file)) >= LARGE_FILE_BYTES ? Progress.start("import") : Progress.terminalOnly("import")) {
+            progress.step(String.format(Locale.ROOT, "reading %s (%,.1f MB)", file.getFileName(), Files.size(file) / 1e6));
+            ImportRequest request = request(file, tenant, onInvalid, format);
+            progress.step("starting the database");
+            try (App app = App.start(common.config(), false)) {
+                progress.step("validating, normalizing and writing " + file.getFileName());
+                outcome = app.importDocument(request);
+            }
         }
+        return report(outcome, System.out, System.err);
+    }
+
+    private static Path existing(Path file) {
+        if (!Files.isRegularFile(file)) throw new Main.UserError("no such file: " + file);
+        return file;
     }
 
     static ImportRequest request(Path file, String tenant, String onInvalid, String format) throws IOException {
         if (!PortfolioValidator.TENANT.matcher(tenant).matches()) {
             throw new Main.UserError("--tenant must match " + PortfolioValidator.TENANT.pattern());
         }
-        if (!Files.isRegularFile(file)) throw new Main.UserError("no such file: " + file);
+        existing(file);
         PortfolioParser.Format f = PortfolioParser.Format.detect(format != null ? format : file.getFileName().toString());
         if (f == null) throw new Main.UserError("cannot tell the format of " + file + "; pass --format json|csv|ndjson");
         ImportMode mode;

@@ -1,6 +1,7 @@
 package io.linkscope.cli;
 
 import io.linkscope.App;
+import io.linkscope.analysis.AnalysisService;
 import io.linkscope.analysis.TenantAnalysis;
 import io.linkscope.config.AppConfig;
 import io.linkscope.config.ConfigLoader;
@@ -28,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--tenant", description = "report a stored tenant instead of a file")
     String tenant;
 
-    @Option(names = "--format", defaultValue = "json", description = "json, md or txt (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "json", description = "json, html, csv, md or txt (default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = {"-o", "--output"}, description = "write to this file instead of stdout")
@@ -42,31 +43,60 @@ final class ReportCommand implements Callable<Integer> {
         if ((file == null) == (tenant == null)) throw new Main.UserError("give either a portfolio FILE or --tenant T");
         if (!ReportFormat.supported(format)) throw new Main.UserError("--format must be one of " + ReportFormat.SUPPORTED);
         ReportFormat.Rendered rendered;
-        if (file != null) {
-            var request = ImportCommand.request(file, "report", "reject", null);
-            Path scratch = Files.createTempDirectory("linkscope-report-");
-            AppConfig config = ConfigLoader.with(ConfigLoader.with(common.config(), "dataDir", scratch.toString()), "neo4j.uri", "");
-            try (App app = App.start(config, false)) {
-                int code = ImportCommand.report(app.importDocument(request), System.err, System.err);
-                if (code == ImportCommand.REJECTED) return code;
-                rendered = ReportFormat.render(app.analysis().result("report"), format);
-            } finally {
-                org.apache.commons.io.FileUtils.deleteQuietly(scratch.toFile());
-            }
-        } else {
-            try (App app = App.start(common.config(), false)) {
-                TenantAnalysis t = app.analysis().result(tenant);
-                if (t.snapshot().stores().isEmpty()) throw new Main.UserError("tenant " + tenant + " has no stores");
-                rendered = ReportFormat.render(t, format);
+        try (Progress progress = Progress.start("report")) {
+            if (file != null) {
+                progress.step("reading " + file.getFileName());
+                var request = ImportCommand.request(file, "report", "reject", null);
+                Path scratch = Files.createTempDirectory("linkscope-report-");
+                AppConfig config = ConfigLoader.with(ConfigLoader.with(common.config(), "dataDir", scratch.toString()), "neo4j.uri", "");
+                // analysed once, on demand, below: a background re-analysis would only race the shutdown of this short-lived app
+                config = ConfigLoader.with(config, "analysis.debounceMs", Long.toString(java.util.concurrent.TimeUnit.DAYS.toMillis(1)));
+                progress.step("starting a throw-away database");
+                try (App app = App.start(config, false)) {
+                    progress.step("importing " + file.getFileName());
+                    var outcome = app.importDocument(request);
+                    progress.clearLine();
+                    int code = ImportCommand.report(outcome, System.err, System.err);
+                    if (code == ImportCommand.REJECTED) return code;
+                    rendered = render(app.analysis(), "report", progress);
+                    progress.step("stopping the throw-away database");
+                } finally {
+                    org.apache.commons.io.FileUtils.deleteQuietly(scratch.toFile());
+                }
+            } else {
+                progress.step("opening the database");
+                try (App app = App.start(common.config(), false)) {
+                    rendered = render(app.analysis(), tenant, progress);
+                    progress.step("closing the database");
+                }
             }
         }
         if (output != null) {
-            Files.writeString(output, rendered.body(), StandardCharsets.UTF_8);
-            System.err.println("report written to " + output);
+            Path target = output.toAbsolutePath();
+            if (target.getParent() != null) Files.createDirectories(target.getParent());
+            Files.writeString(target, rendered.body(), StandardCharsets.UTF_8);
+            System.err.printf(java.util.Locale.ROOT, "report written to %s (%s, %,d bytes)%n", target, format, Files.size(target));
         } else {
             System.out.print(rendered.body());
             if (!rendered.body().endsWith("\n")) System.out.println();
         }
         return 0;
+    }
+
+    /** Analysis in the steps a person waits for (the Monte Carlo and the recommender take the longest), then the format. */
+    private ReportFormat.Rendered render(AnalysisService analysis, String tenant, Progress progress) {
+        progress.step("analysing linkage");
+        TenantAnalysis t = analysis.result(tenant);
+        if (t.snapshot().stores().isEmpty()) throw new Main.UserError("tenant " + tenant + " has no stores");
+        if (ReportFormat.needsRisk(format)) {
+            progress.step("concentration and revenue at risk");
+            t.concentration();
+            t.risk();
+            progress.step("recommendations and blast radius");
+            t.recommendations();
+            t.worstBlastRadius();
+        }
+        progress.step("rendering " + format);
+        return ReportFormat.render(t, format);
     }
 }

@@ -47,26 +47,33 @@ final class RiskBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var config = ConfigLoader.load();
-        var validator = new PortfolioValidator(new Normalizer(),
-                new IdentifierHasher("linkscope-bench-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
-        var v = validator.validate("bench", SyntheticPortfolio.generate(seed, SyntheticPortfolio.Options.forEval(stores)).portfolio());
-        Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
-        LinkageResult linkage = new LinkageEngine(LinkageConfig.defaults()).analyze(s);
-        RiskConfig rc = RiskConfig.defaults().withRun(trials, seed);
-        RevenueAtRisk rar = new RevenueAtRisk(rc, LinkageConfig.defaults().likely());
-        rar.simulate(s, linkage); // warm-up
-        long t0 = System.nanoTime();
-        RevenueAtRisk.Result r = rar.simulate(s, linkage);
-        long fastMs = (System.nanoTime() - t0) / 1_000_000;
-        long n0 = System.nanoTime();
-        double naiveExpected = naive(s, linkage, rc);
-        long naiveMs = (System.nanoTime() - n0) / 1_000_000;
-        System.err.printf(Locale.ROOT, "expected annual loss %.0f USD (naive %.0f), VaR95 %.0f, CVaR95 %.0f, SE %.0f%n",
-                r.expectedAnnualLossUsd(), naiveExpected, r.var95Usd(), r.cvar95Usd(), r.standardError());
-        System.out.printf(Locale.ROOT, "RESULT risk_ms=%d naive_ms=%d ratio=%.1f stores=%d trials=%d links=%d%n",
-                fastMs, naiveMs, naiveMs / (double) Math.max(1, fastMs), s.stores().size(), trials, linkage.links().size());
-        return 0;
+        try (Progress progress = Progress.start("bench risk")) {
+            var config = ConfigLoader.load();
+            var validator = new PortfolioValidator(new Normalizer(),
+                    new IdentifierHasher("linkscope-bench-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
+            progress.step(String.format(Locale.ROOT, "generating and validating %,d stores", stores));
+            var v = validator.validate("bench", SyntheticPortfolio.generate(seed, SyntheticPortfolio.Options.forEval(stores)).portfolio());
+            Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
+            progress.step("linkage");
+            LinkageResult linkage = new LinkageEngine(LinkageConfig.defaults()).analyze(s);
+            RiskConfig rc = RiskConfig.defaults().withRun(trials, seed);
+            RevenueAtRisk rar = new RevenueAtRisk(rc, LinkageConfig.defaults().likely());
+            progress.step(String.format(Locale.ROOT, "warm-up Monte Carlo (%,d trials)", trials));
+            rar.simulate(s, linkage);
+            progress.step(String.format(Locale.ROOT, "timed Monte Carlo (%,d trials)", trials));
+            long t0 = System.nanoTime();
+            RevenueAtRisk.Result r = rar.simulate(s, linkage);
+            long fastMs = (System.nanoTime() - t0) / 1_000_000;
+            progress.step(String.format(Locale.ROOT, "naive Monte Carlo (%,d trials)", trials));
+            long n0 = System.nanoTime();
+            double naiveExpected = naive(s, linkage, rc);
+            long naiveMs = (System.nanoTime() - n0) / 1_000_000;
+            progress.note(String.format(Locale.ROOT, "expected annual loss %.0f USD (naive %.0f), VaR95 %.0f, CVaR95 %.0f, SE %.0f",
+                    r.expectedAnnualLossUsd(), naiveExpected, r.var95Usd(), r.cvar95Usd(), r.standardError()));
+            progress.print(System.out, String.format(Locale.ROOT, "RESULT risk_ms=%d naive_ms=%d ratio=%.1f stores=%d trials=%d links=%d",
+                    fastMs, naiveMs, naiveMs / (double) Math.max(1, fastMs), s.stores().size(), trials, linkage.links().size()));
+            return 0;
+        }
     }
 
     /** The same model with per-trial collections and key lookups: what one writes first. */

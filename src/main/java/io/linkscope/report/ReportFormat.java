@@ -4,9 +4,9 @@ import io.linkscope.analysis.TenantAnalysis;
 
 import java.util.List;
 
-/** The report formats linkscope renders today, and the one place that picks the renderer. */
+/** The report formats linkscope renders, and the one place that picks the renderer (CLI and API alike). */
 public final class ReportFormat {
-    public static final List<String> SUPPORTED = List.of("json", "md", "txt");
+    public static final List<String> SUPPORTED = List.of("json", "html", "csv", "md", "txt");
 
     private ReportFormat() {
     }
@@ -18,11 +18,18 @@ public final class ReportFormat {
         return SUPPORTED.contains(format);
     }
 
+    /** Whether the format shows revenue at risk, recommendations and blast radius, or only the links (csv). */
+    public static boolean needsRisk(String format) {
+        return !format.equals("csv");
+    }
+
     public static Rendered render(TenantAnalysis t, String format) {
         return switch (format) {
             case "json" -> new Rendered("application/json", ReportJson.report(t).encodePrettily());
-            case "md", "txt" -> new Rendered(format.equals("md") ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8",
-                    format.equals("md") ? "```\n" + TerminalSummary.render(t) + "```\n" : TerminalSummary.render(t));
+            case "html" -> new Rendered("text/html; charset=utf-8", HtmlReport.render(ReportContent.of(t)));
+            case "csv" -> new Rendered("text/csv; charset=utf-8", CsvReport.render(ReportContent.linksByScore(t.linkage().links())));
+            case "md" -> new Rendered("text/markdown; charset=utf-8", MarkdownReport.render(ReportContent.of(t)));
+            case "txt" -> new Rendered("text/plain; charset=utf-8", TerminalSummary.render(t));
             default -> throw new IllegalArgumentException("format must be one of " + SUPPORTED);
         };
     }

@@ -1,15 +1,10 @@
 package io.linkscope.report;
 
 import io.linkscope.analysis.TenantAnalysis;
-
-import io.linkscope.analysis.model.Link;
-import io.linkscope.analysis.model.StoreInfo;
+import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.risk.Concentration;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** The short terminal summary {@code ./linkscope demo} prints: stores per platform, linked clusters, concentration. */
 public final class TerminalSummary {
@@ -18,35 +13,25 @@ public final class TerminalSummary {
 
     public static String render(TenantAnalysis t) {
         StringBuilder out = new StringBuilder();
-        List<StoreInfo> stores = t.snapshot().stores();
-        Map<String, int[]> count = new TreeMap<>();
-        Map<String, Double> revenue = new TreeMap<>();
-        for (StoreInfo s : stores) {
-            count.computeIfAbsent(s.platform(), k -> new int[2])[0]++;
-            if (s.suspended()) count.get(s.platform())[1]++;
-            revenue.merge(s.platform(), s.suspended() ? 0 : s.monthlyRevenueUsd(), Double::sum);
-        }
-        double total = revenue.values().stream().mapToDouble(Double::doubleValue).sum();
+        ReportContent c = ReportContent.of(t);
+        ReportContent.Portfolio portfolio = c.portfolio();
         out.append(String.format(Locale.ROOT, "Portfolio %s: %d stores on %d platforms, %s USD/month%n%n", t.tenant(),
-                stores.size(), count.size(), money(total)));
+                portfolio.stores(), portfolio.platforms().size(), money(portfolio.monthlyRevenueUsd())));
         out.append(String.format(Locale.ROOT, "  %-14s %6s %10s %14s %7s%n", "platform", "stores", "suspended", "USD/month", "share"));
-        revenue.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
-                out.append(String.format(Locale.ROOT, "  %-14s %6d %10d %14s %6.1f%%%n", e.getKey(), count.get(e.getKey())[0],
-                        count.get(e.getKey())[1], money(e.getValue()), total == 0 ? 0 : 100 * e.getValue() / total)));
+        for (ReportContent.PlatformRow row : portfolio.platforms()) {
+            out.append(String.format(Locale.ROOT, "  %-14s %6d %10d %14s %6.1f%%%n", row.platform(), row.stores(), row.suspended(),
+                    money(row.revenueUsd()), 100 * row.share()));
+        }
 
-        List<Link> strongOrLikely = t.linkage().links().stream().filter(l -> !"weak".equals(l.level())).toList();
         out.append(String.format(Locale.ROOT, "%nLinkage: %d links (%d strong, %d likely, %d weak), %d linked clusters%n",
-                t.linkage().links().size(), strongOrLikely.stream().filter(l -> "strong".equals(l.level())).count(),
-                strongOrLikely.stream().filter(l -> "likely".equals(l.level())).count(),
-                t.linkage().links().size() - strongOrLikely.size(), t.linkage().clusters().size()));
-        t.linkage().clusters().stream()
-                .sorted((a, b) -> Integer.compare(rank(b.risk()), rank(a.risk())))
-                .forEach(c -> {
-                    out.append(String.format(Locale.ROOT, "  %-8s %s  %d stores on %s, %s USD/month%n", c.risk().toUpperCase(Locale.ROOT),
-                            c.id(), c.stores().size(), String.join("+", c.platforms()), money(c.monthlyRevenueUsd())));
-                    out.append("           ").append(String.join(", ", c.stores())).append('\n');
-                    if (!c.reasons().isEmpty()) out.append("           ").append(c.reasons().get(0)).append('\n');
-                });
+                c.links().size(), c.linksAt("strong"), c.linksAt("likely"), c.linksAt("weak"), c.clusters().size()));
+        for (ReportContent.NumberedCluster nc : c.clusters()) {
+            Cluster cl = nc.cluster();
+            out.append(String.format(Locale.ROOT, "  %-8s %s  %d stores on %s, %s USD/month%n", Fmt.riskLabel(cl.risk()),
+                    cl.id(), cl.stores().size(), String.join("+", cl.platforms()), money(cl.monthlyRevenueUsd())));
+            out.append("           ").append(String.join(", ", cl.stores())).append('\n');
+            if (!cl.reasons().isEmpty()) out.append("           ").append(cl.reasons().get(0)).append('\n');
+        }
 
         Concentration.Dimension p = t.concentration().platform();
         out.append(String.format(Locale.ROOT, "%nConcentration (2023 Merger Guidelines bands: <1,000 unconcentrated, 1,000-1,800 moderate, >1,800 high)%n"));
@@ -75,12 +60,8 @@ public final class TerminalSummary {
                 name, d.hhi(), d.band(), d.entropy(), d.effectiveNumber(), top, 100 * d.topShare()));
     }
 
-    private static int rank(String risk) {
-        return List.of("low", "medium", "high", "critical").indexOf(risk);
-    }
-
     private static String money(double usd) {
-        return String.format(Locale.ROOT, "%,.0f", usd);
+        return Fmt.money(usd);
     }
 
 }

@@ -108,4 +108,22 @@ class CliIT {
         assertFalse(doc.getJsonObject("linkage").getJsonArray("links").isEmpty());
         assertEquals("high", doc.getJsonObject("concentration").getJsonObject("platform").getString("band"));
     }
+
+    @Test
+    @DisplayName("report FILE --format html -o OUT writes one self-contained page with a node per store; progress goes to stderr")
+    void reportHtmlToFile() throws Exception {
+        java.nio.file.Path out = SharedNeo4j.repo().resolve("target/cli-it/demo-report.html");
+        java.nio.file.Files.deleteIfExists(out);
+        Run r = run("report", SharedNeo4j.fixture("demo-portfolio.json").toString(), "--format", "html", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out(), "stdout stays clean when writing to a file");
+        assertTrue(r.err().contains("report written to " + out.toAbsolutePath() + " (html, "), r.err());
+        assertTrue(r.err().contains("report: [2] starting a throw-away database\n"), "a log line per step off a terminal: " + r.err());
+        assertFalse(r.err().contains("\r"), "no live line off a terminal");
+        String html = java.nio.file.Files.readString(out);
+        var doc = io.linkscope.report.ReportRenderTest.parse(html);
+        assertEquals(40, io.linkscope.report.ReportRenderTest.byClass(doc, "g", "store").size(), "one node per store of the fixture");
+        assertTrue(html.contains("Executive summary") && html.contains("CRITICAL"));
+        assertFalse(html.contains("203.0.113.7") || html.contains("finance@acme-home.example"), "no raw identifiers");
+    }
 }
