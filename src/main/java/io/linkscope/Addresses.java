@@ -11,4 +11,7 @@ public final class Addresses {
 
     private Addresses() {
     }
+
+    /** Published with a tenant id after its analysis was recomputed in the background. */
+    public static final String ANALYSIS_UPDATED = "linkscope.analysis.updated";
 }

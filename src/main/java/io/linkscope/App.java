@@ -50,12 +50,15 @@ public final class App implements AutoCloseable {
     private final AnalysisService analysis;
     private final Metrics metrics;
     private final ApiKeyStore keys;
+    private final io.linkscope.graph.IntegrationStore integrations;
+    private final io.linkscope.collect.pull.SourceStatus sources = new io.linkscope.collect.pull.SourceStatus();
     private int httpPort = -1;
 
     private App(AppConfig config, Vertx vertx, GraphClient graph, Metrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.keys = new ApiKeyStore(graph);
+        this.integrations = new io.linkscope.graph.IntegrationStore(graph);
         this.vertx = vertx;
         this.graph = graph;
         this.reader = new GraphReader(graph);
@@ -71,7 +74,7 @@ public final class App implements AutoCloseable {
     /**
      * Opens the graph (starting embedded Neo4j when configured) and deploys the verticles.
      *
-     * @param http whether to serve the API and dashboard
+     * @param http whether to serve the API and dashboard, and run the configured pull sources and webhooks
      */
     public static App start(AppConfig config, boolean http) {
         GraphClient graph = GraphClient.open(config);
@@ -102,6 +105,12 @@ public final class App implements AutoCloseable {
                 .compose(id -> vertx.deployVerticle(new ImportVerticle(validator, metrics), worker))
                 .compose(id -> vertx.deployVerticle(new AnalysisVerticle(analysis, config.analysis().debounceMs())));
         if (http) {
+            for (AppConfig.Source source : config.sources()) {
+                chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.collect.pull.CollectorVerticle(source, sources, integrations)));
+            }
+            if (!config.webhooks().isEmpty()) {
+                chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.api.WebhookVerticle(config.webhooks(), analysis, integrations)));
+            }
             ApiVerticle api = new ApiVerticle(this);
             chain = chain.compose(id -> vertx.deployVerticle(api)).onSuccess(id -> {
                 httpPort = api.port();
@@ -141,6 +150,15 @@ public final class App implements AutoCloseable {
 
     public ApiKeyStore keys() {
         return keys;
+    }
+
+    public io.linkscope.graph.IntegrationStore integrations() {
+        return integrations;
+    }
+
+    /** Each pull source's last poll, for /health and GET /api/v1/sources. */
+    public io.linkscope.collect.pull.SourceStatus sources() {
+        return sources;
     }
 
     public PortfolioValidator validator() {

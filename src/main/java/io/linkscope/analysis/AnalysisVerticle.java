@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Keeps tenants' analyses warm: on {@code graph.changed} it waits {@code debounceMs} for the burst of writes
  * to settle, then recomputes the tenant off the event loop. Requests never wait for this: the
- * {@link AnalysisService} recomputes on demand when a result is stale.
+ * {@link AnalysisService} recomputes on demand when a result is stale. Each recomputation is announced on
+ * {@link Addresses#ANALYSIS_UPDATED} with the tenant id (the webhooks listen).
  */
 public final class AnalysisVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisVerticle.class);
@@ -41,6 +42,7 @@ public final class AnalysisVerticle extends VerticleBase {
         timers.put(tenant, vertx.setTimer(Math.max(1, debounceMs), id -> {
             timers.remove(tenant);
             vertx.executeBlocking(() -> service.result(tenant), false)
+                    .onSuccess(r -> vertx.eventBus().publish(Addresses.ANALYSIS_UPDATED, tenant))
                     .onFailure(e -> LOG.warn("background analysis of tenant={} failed: {}", tenant, e.toString()));
         }));
     }

@@ -144,6 +144,8 @@ public final class ApiVerticle extends VerticleBase {
                     String minLevel = ctx.request().getParam("minLevel", "weak");
                     cached(ctx, "graph?" + minLevel, t -> GraphView.of(t, minLevel));
                 }),
+                Map.entry("listSources", this::listSources),
+                Map.entry("pollSource", this::pollSource),
                 Map.entry("listKeys", this::listKeys),
                 Map.entry("createKey", this::createKey),
                 Map.entry("revokeKey", this::revokeKey),
@@ -176,7 +178,29 @@ public final class ApiVerticle extends VerticleBase {
                 .setStatusCode(up ? 200 : 503)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", up ? "up" : "down")
-                        .put("neo4j", new JsonObject().put("reachable", up).put("embedded", graph.embedded())).encode()));
+                        .put("neo4j", new JsonObject().put("reachable", up).put("embedded", graph.embedded()))
+                        .put("sources", app.sources().summary()).encode()));
+    }
+
+    private void listSources(RoutingContext ctx) {
+        Future<JsonObject> hooks = app.config().webhooks().isEmpty()
+                ? Future.succeededFuture(new JsonObject().put("hooks", new JsonArray()))
+                : vertx.eventBus().<JsonObject>request(WebhookVerticle.ADDRESS_STATUS, null).map(m -> m.body());
+        hooks.compose(h -> vertx.executeBlocking(() -> app.integrations().counts(), false).map(c -> h.copy()
+                        .put("pending", c.pending()).put("delivered", c.delivered()).put("failed", c.failed())))
+                .onSuccess(h -> json(ctx, 200, new JsonObject().put("sources", app.sources().toJson()).put("webhooks", h)))
+                .onFailure(ctx::fail);
+    }
+
+    private void pollSource(RoutingContext ctx) {
+        String name = ctx.pathParam("source");
+        if (!app.sources().has(name)) {
+            Problem.send(ctx, 404, "Not Found", "no source named " + name + " is configured");
+            return;
+        }
+        vertx.eventBus().<String>request(io.linkscope.collect.pull.CollectorVerticle.POLL_ADDRESS + name, null)
+                .onSuccess(m -> json(ctx, 202, new JsonObject().put("source", name).put("poll", m.body())))
+                .onFailure(ctx::fail);
     }
 
     private void listTenants(RoutingContext ctx) {
@@ -432,6 +456,7 @@ public final class ApiVerticle extends VerticleBase {
     static JsonObject routable(String yaml) {
         Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(yaml);
         JsonObject contract = new JsonObject(doc);
+        contract.remove("webhooks"); // documents what linkscope sends; nothing to route
         java.util.function.Consumer<JsonObject> prune = holder -> {
             JsonObject content = holder.getJsonObject("content");
             if (content == null) return;

@@ -75,7 +75,7 @@ public final class Auth {
 
     /** Why this key may not call this path, or null. */
     static String denied(KeyInfo key, String path) {
-        if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/sources")) {
+        if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/sources") || path.startsWith("/api/v1/sources/")) {
             return key.role() == Role.admin ? null : "this endpoint needs an admin key";
         }
         Matcher m = TENANT_PATH.matcher(path);

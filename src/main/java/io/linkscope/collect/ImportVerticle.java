@@ -40,16 +40,18 @@ public final class ImportVerticle extends VerticleBase {
         ValidatedImport validated = validate(request);
         boolean write = validated.valid() || request.mode() == ImportMode.SKIP_INVALID;
         WriteBatch batch = request.replaceAttributes() ? validated.batch().replacingAttributes() : validated.batch();
-        if (!write || batch.size() == 0) {
+        if (request.cursor() != null) batch = batch.withCursor(request.cursor());
+        if (!write || (batch.size() == 0 && batch.cursor() == null)) {
             LOG.info("import tenant={} origin={} rejected: {} errors, nothing written", request.tenant(),
                     request.origin(), validated.errors().size());
             metrics.imported(request.origin(), "rejected", 0, 0);
             message.reply(outcome(validated, null));
             return;
         }
-        vertx.eventBus().<WriteResult>request(Addresses.GRAPH_WRITE, batch, WRITE_OPTIONS)
+        WriteBatch toWrite = batch;
+        vertx.eventBus().<WriteResult>request(Addresses.GRAPH_WRITE, toWrite, WRITE_OPTIONS)
                 .onSuccess(reply -> {
-                    metrics.imported(request.origin(), "written", batch.stores().size(), batch.observations().size());
+                    metrics.imported(request.origin(), "written", toWrite.stores().size(), toWrite.observations().size());
                     message.reply(outcome(validated, reply.body()));
                 })
                 .onFailure(e -> {

@@ -17,7 +17,9 @@ public record AppConfig(
         Limits limits,
         Map<String, Double> usdPerUnit,
         Import importing,
-        Analysis analysis) {
+        Analysis analysis,
+        List<Source> sources,
+        List<Webhook> webhooks) {
 
     /**
      * @param host            bind address; loopback by default, set 0.0.0.0 behind a load balancer
@@ -64,6 +66,114 @@ public record AppConfig(
                            List<String> regionalScope, double bandModerate, double bandHigh, long freshnessMs) {
     }
 
+    /**
+     * A pull source (README "Pull sources"). Values of {@code url} and {@code headers} may name environment
+     * variables as {@code ${NAME}}; they are expanded when the collector starts and never logged.
+     *
+     * @param kind         {@code json} (generic, with {@link #mapping}), {@code adspower} (Local API profile list)
+     *                     or {@code login-events} (NDJSON or JSON pages with an incremental cursor)
+     * @param intervalMs   time between the end of one poll and the start of the next
+     * @param timeoutMs    per HTTP request
+     * @param maxAttempts  per page, including the first try; retries back off exponentially with jitter
+     * @param breakerFailures consecutive failed requests that open the circuit; it half-opens after
+     *                     {@code breakerOpenMs}
+     * @param maxPages     a poll stops after this many pages (the rest comes next poll, for cursored feeds)
+     * @param onInvalid    {@code skip}: invalid records are left out and listed in the status; {@code reject}:
+     *                     any invalid record rejects the whole poll
+     */
+    public record Source(String name, String kind, String tenant, String url, Map<String, String> headers,
+                         Long intervalMs, Long timeoutMs, Integer maxAttempts, Long backoffMs, Long maxBackoffMs,
+                         Integer breakerFailures, Long breakerOpenMs, Integer pageSize, Integer maxPages,
+                         String onInvalid, Mapping mapping) {
+        public long interval() {
+            return intervalMs == null ? 300_000 : intervalMs;
+        }
+
+        public long timeout() {
+            return timeoutMs == null ? 10_000 : timeoutMs;
+        }
+
+        public int attempts() {
+            return maxAttempts == null ? 4 : Math.max(1, maxAttempts);
+        }
+
+        public long backoff() {
+            return backoffMs == null ? 500 : Math.max(1, backoffMs);
+        }
+
+        public long maxBackoff() {
+            return maxBackoffMs == null ? 30_000 : Math.max(backoff(), maxBackoffMs);
+        }
+
+        public int breakerThreshold() {
+            return breakerFailures == null ? 5 : Math.max(1, breakerFailures);
+        }
+
+        public long breakerOpen() {
+            return breakerOpenMs == null ? 60_000 : breakerOpenMs;
+        }
+
+        public int pageLimit() {
+            return pageSize == null ? 100 : pageSize;
+        }
+
+        public int pagesPerPoll() {
+            return maxPages == null ? 100 : maxPages;
+        }
+
+        public boolean skipInvalid() {
+            return onInvalid == null || !"reject".equals(onInvalid);
+        }
+    }
+
+    /**
+     * How a generic JSON source's answer maps to portfolio fields. Every value is an RFC 6901 JSON Pointer.
+     *
+     * @param records     the array of records in a page ({@code ""}: the page is the array)
+     * @param next        the next page's URL (absolute or relative), or null when done; without it pages are
+     *                    numbered with {@code pageParam} until a page comes back short
+     * @param pageParam   query parameter carrying the page number, starting at 1
+     * @param storeKey    one field holding {@code platform:marketplace:storeId}, instead of the three below
+     * @param attributes  attribute type → pointer to a value or an array of values
+     * @param constants   portfolio field → fixed value, for fields the source does not have (e.g. platform)
+     */
+    public record Mapping(String records, String next, String pageParam, String storeKey, String platform,
+                          String marketplace, String storeId, String name, String legalEntity, String status,
+                          String monthlyRevenue, String currency, Map<String, String> attributes,
+                          Map<String, String> constants) {
+    }
+
+    /**
+     * An outgoing webhook (README "Webhooks").
+     *
+     * @param secret  HMAC-SHA256 key for the {@code X-Linkscope-Signature} header; may be {@code ${ENV_NAME}}
+     * @param tenants tenants whose events go to this URL; empty: all
+     * @param events  event types sent; empty: all
+     */
+    public record Webhook(String url, String secret, List<String> tenants, List<String> events, Long timeoutMs,
+                          Integer maxAttempts, Long backoffMs, Long maxBackoffMs) {
+        public long timeout() {
+            return timeoutMs == null ? 10_000 : timeoutMs;
+        }
+
+        public int attempts() {
+            return maxAttempts == null ? 8 : Math.max(1, maxAttempts);
+        }
+
+        public long backoff() {
+            return backoffMs == null ? 1_000 : Math.max(1, backoffMs);
+        }
+
+        public long maxBackoff() {
+            return maxBackoffMs == null ? 300_000 : Math.max(backoff(), maxBackoffMs);
+        }
+
+        public boolean wants(String tenant, String type) {
+            return (tenants == null || tenants.isEmpty() || tenants.contains(tenant))
+                    && (events == null || events.isEmpty() || events.contains(type));
+        }
+    }
+
     public Path dataPath() {
         return Path.of(dataDir);
     }
@@ -77,7 +187,8 @@ public record AppConfig(
                 new Limits(64L * 1024 * 1024, 50_000, 2_000),
                 defaultRates(),
                 new Import(10_000),
-                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500));
+                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500),
+                List.of(), List.of());
     }
 
     /**

@@ -66,11 +66,78 @@ public final class ConfigLoader {
             String value = env.apply(variable);
             if (value != null && !value.isBlank()) set(tree, target, value.trim());
         });
+        AppConfig config;
         try {
-            return JSON.treeToValue(tree, AppConfig.class);
+            config = JSON.treeToValue(tree, AppConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage());
         }
+        return integrations(config, env);
+    }
+
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    /**
+     * Expands {@code ${NAME}} in a credential-bearing value from the environment. The error names the variable
+     * and where it is used, never a value.
+     */
+    static String expand(String value, Function<String, String> env, String where) {
+        if (value == null) return null;
+        var m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = env.apply(m.group(1));
+            if (v == null) throw new ConfigException(where + " uses ${" + m.group(1) + "}, which is not set");
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Checks sources and webhooks and expands their credentials from the environment. */
+    private static AppConfig integrations(AppConfig c, Function<String, String> env) {
+        java.util.List<AppConfig.Source> sources = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < (c.sources() == null ? 0 : c.sources().size()); i++) {
+            AppConfig.Source s = c.sources().get(i);
+            String where = "sources[" + i + "]";
+            if (s.name() == null || !s.name().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                throw new ConfigException(where + ".name must be a lowercase slug such as erp or adspower");
+            }
+            if (!names.add(s.name())) throw new ConfigException(where + ".name " + s.name() + " is used twice");
+            if (s.kind() == null || !java.util.List.of("json", "adspower", "login-events").contains(s.kind())) {
+                throw new ConfigException(where + ".kind must be json, adspower or login-events");
+            }
+            if (s.tenant() == null || !s.tenant().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                throw new ConfigException(where + ".tenant must be a tenant id such as acme");
+            }
+            if ("json".equals(s.kind()) && s.mapping() == null) throw new ConfigException(where + ".mapping is required for kind json");
+            if (s.onInvalid() != null && !java.util.List.of("skip", "reject").contains(s.onInvalid())) {
+                throw new ConfigException(where + ".onInvalid must be skip or reject");
+            }
+            String url = expand(s.url(), env, where + ".url");
+            if (url == null || !url.matches("https?://.+")) throw new ConfigException(where + ".url must be an http(s) URL");
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            if (s.headers() != null) s.headers().forEach((k, v) -> headers.put(k, expand(v, env, where + ".headers." + k)));
+            sources.add(new AppConfig.Source(s.name(), s.kind(), s.tenant(), url, headers, s.intervalMs(), s.timeoutMs(),
+                    s.maxAttempts(), s.backoffMs(), s.maxBackoffMs(), s.breakerFailures(), s.breakerOpenMs(), s.pageSize(),
+                    s.maxPages(), s.onInvalid(), s.mapping()));
+        }
+        java.util.List<AppConfig.Webhook> webhooks = new java.util.ArrayList<>();
+        for (int i = 0; i < (c.webhooks() == null ? 0 : c.webhooks().size()); i++) {
+            AppConfig.Webhook w = c.webhooks().get(i);
+            String where = "webhooks[" + i + "]";
+            String url = expand(w.url(), env, where + ".url");
+            if (url == null || !url.matches("https?://.+")) throw new ConfigException(where + ".url must be an http(s) URL");
+            String secret = expand(w.secret(), env, where + ".secret");
+            if (secret == null || secret.length() < 16) {
+                throw new ConfigException(where + ".secret must be at least 16 characters (use ${ENV_NAME} to keep it out of the file)");
+            }
+            webhooks.add(new AppConfig.Webhook(url, secret, w.tenants(), w.events(), w.timeoutMs(), w.maxAttempts(),
+                    w.backoffMs(), w.maxBackoffMs()));
+        }
+        return new AppConfig(c.server(), c.neo4j(), c.dataDir(), c.identifierSecret(), c.limits(), c.usdPerUnit(),
+                c.importing(), c.analysis(), sources, webhooks);
     }
 
     /** Overrides the given config tree path with a raw value (used by CLI flags such as --port). */

@@ -296,4 +296,56 @@ final class Cypher {
             MATCH (k:ApiKey {id: $id})
             SET k.tenants = [x IN coalesce(k.tenants, []) WHERE x <> $tenant]
             RETURN """ + KEY_FIELDS;
+
+    // ---- pull sources and webhooks --------------------------------------------------------------------
+
+    /** Written in the transaction of the batch it follows, so data and cursor never disagree. */
+    static final String SET_SOURCE_CURSOR = """
+            MERGE (c:SourceCursor {id: $id})
+            SET c.tenant = $tenant, c.cursor = $cursor, c.updatedAt = datetime()
+            """;
+
+    static final String SOURCE_CURSOR = """
+            OPTIONAL MATCH (c:SourceCursor {id: $id})
+            RETURN c.cursor AS cursor
+            """;
+
+    static final String RISK_BASELINE = """
+            OPTIONAL MATCH (b:RiskBaseline {tenant: $tenant})
+            RETURN b.state AS state, coalesce(b.revision, 0) AS revision
+            """;
+
+    /** Optimistic: saves only over the revision the caller diffed against; returns 0 rows otherwise. */
+    static final String SAVE_RISK_BASELINE = """
+            MERGE (b:RiskBaseline {tenant: $tenant})
+            WITH b WHERE coalesce(b.revision, 0) = $expected
+            SET b.state = $state, b.revision = $expected + 1, b.updatedAt = datetime()
+            RETURN b.revision AS revision
+            """;
+
+    static final String ENQUEUE_EVENTS = """
+            UNWIND $events AS e
+            MERGE (w:WebhookEvent {id: e.id})
+            ON CREATE SET w.tenant = e.tenant, w.type = e.type, w.payload = e.payload, w.createdAt = datetime(),
+                          w.pending = e.pending, w.delivered = [], w.failed = []
+            """;
+
+    static final String PENDING_EVENTS = """
+            MATCH (w:WebhookEvent) WHERE size(w.pending) > 0
+            RETURN w.id AS id, w.tenant AS tenant, w.type AS type, w.payload AS payload, w.pending AS pending
+            ORDER BY w.createdAt LIMIT $limit
+            """;
+
+    /** {@code $outcome} is {@code delivered} or {@code failed}. */
+    static final String SETTLE_EVENT = """
+            MATCH (w:WebhookEvent {id: $id})
+            SET w.pending = [h IN w.pending WHERE h <> $hook],
+                w.delivered = CASE WHEN $outcome = 'delivered' THEN w.delivered + $hook ELSE w.delivered END,
+                w.failed = CASE WHEN $outcome = 'failed' THEN w.failed + $hook ELSE w.failed END
+            """;
+
+    static final String EVENT_COUNTS = """
+            MATCH (w:WebhookEvent)
+            RETURN sum(size(w.pending)) AS pending, sum(size(w.delivered)) AS delivered, sum(size(w.failed)) AS failed
+            """;
 }

@@ -60,6 +60,10 @@ public final class GraphWriter {
             if (!batch.generics().isEmpty() || !batch.disclosures().isEmpty() || batch.replaceAttributes()) {
                 tx.run(Cypher.MARK_FULL_RECOMPUTE, tenant).consume();
             }
+            if (batch.cursor() != null) {
+                tx.run(Cypher.SET_SOURCE_CURSOR, Map.of("id", batch.cursor().id(), "tenant", batch.tenant(),
+                        "cursor", batch.cursor().value())).consume();
+            }
             return new WriteResult(batch.stores().size(), storesCreated, batch.observations().size(),
                     identifiersCreated, counter.relationships, counter.properties);
         });

@@ -9,9 +9,24 @@ import java.util.List;
  *
  * @param replaceAttributes when true (PUT of one store), HAS edges of these stores that are not in the
  *                          batch are removed; imports only ever add
+ * @param cursor            a pull source's position after this batch, committed in the same transaction
  */
 public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationRow> observations,
-                         List<DisclosureRow> disclosures, List<GenericRow> generics, boolean replaceAttributes) {
+                         List<DisclosureRow> disclosures, List<GenericRow> generics, boolean replaceAttributes,
+                         SourceCursor cursor) {
+
+    public WriteBatch(String tenant, List<StoreRow> stores, List<ObservationRow> observations,
+                      List<DisclosureRow> disclosures, List<GenericRow> generics, boolean replaceAttributes) {
+        this(tenant, stores, observations, disclosures, generics, replaceAttributes, null);
+    }
+
+    /** A pull source's incremental position; {@code id} is {@code tenant|source}. */
+    public record SourceCursor(String id, String value) {
+    }
+
+    public WriteBatch withCursor(SourceCursor c) {
+        return new WriteBatch(tenant, stores, observations, disclosures, generics, replaceAttributes, c);
+    }
 
     public record StoreRow(String uid, String key, String platform, String marketplace, String storeId,
                            String name, String legalEntity, String status, Double monthlyRevenue, String currency,
@@ -60,12 +75,12 @@ public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationR
             storesPart.add(s);
             observationsPart.addAll(own);
         }
-        out.add(new WriteBatch(tenant, storesPart, observationsPart, disclosures, generics, replaceAttributes));
+        out.add(new WriteBatch(tenant, storesPart, observationsPart, disclosures, generics, replaceAttributes, cursor));
         return out;
     }
 
     /** The same batch as a replacement of its stores' attributes (PUT of a store). */
     public WriteBatch replacingAttributes() {
-        return new WriteBatch(tenant, stores, observations, disclosures, generics, true);
+        return new WriteBatch(tenant, stores, observations, disclosures, generics, true, cursor);
     }
 }
