@@ -129,6 +129,11 @@ public final class ConfigLoader {
             String where = "webhooks[" + i + "]";
             String url = expand(w.url(), env, where + ".url");
             if (url == null || !url.matches("https?://.+")) throw new ConfigException(where + ".url must be an http(s) URL");
+            java.util.List<String> types = java.util.List.of("cluster.critical", "store.linked-to-suspended",
+                    "concentration.band-changed", "identifier.tainted");
+            if (w.events() != null && !types.containsAll(w.events())) {
+                throw new ConfigException(where + ".events may only list " + String.join(", ", types));
+            }
             String secret = expand(w.secret(), env, where + ".secret");
             if (secret == null || secret.length() < 16) {
                 throw new ConfigException(where + ".secret must be at least 16 characters (use ${ENV_NAME} to keep it out of the file)");
