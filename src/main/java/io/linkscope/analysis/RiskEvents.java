@@ -74,10 +74,10 @@ public final class RiskEvents {
     /**
      * Events for what {@code now} has and {@code before} did not.
      *
+     * @param after    {@code Baseline.of(now)}, which the caller also saves
      * @param revision how many baselines the tenant has had; part of every event id
      */
-    public static List<Event> diff(Baseline before, long revision, TenantAnalysis now) {
-        Baseline after = Baseline.of(now);
+    public static List<Event> diff(Baseline before, Baseline after, long revision, TenantAnalysis now) {
         String tenant = now.tenant();
         List<Event> events = new ArrayList<>();
         Map<String, StoreInfo> stores = stores(now);
@@ -126,8 +126,9 @@ public final class RiskEvents {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("type", info == null ? null : info.type().wire());
             data.put("display", info == null ? null : info.display());
-            data.put("stores", users(now, uid));
-            data.put("suspendedStores", users(now, uid).stream().filter(k -> stores.get(k) != null && stores.get(k).suspended()).toList());
+            List<String> users = users(now, uid);
+            data.put("stores", users);
+            data.put("suspendedStores", users.stream().filter(k -> stores.get(k) != null && stores.get(k).suspended()).toList());
             events.add(event(tenant, TAINTED_IDENTIFIER, uid, revision, now.version(), data));
         }
         return events;

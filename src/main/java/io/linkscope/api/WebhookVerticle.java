@@ -52,6 +52,7 @@ public final class WebhookVerticle extends VerticleBase {
     private final List<AppConfig.Webhook> hooks;
     private final Map<String, AppConfig.Webhook> byId = new LinkedHashMap<>();
     private final Map<String, HookStatus> status = new LinkedHashMap<>();
+    private final Map<String, IntervalFunction> backoff = new HashMap<>();
     private final AnalysisService analysis;
     private final IntegrationStore store;
     private final Set<String> inFlight = new HashSet<>();
@@ -80,6 +81,7 @@ public final class WebhookVerticle extends VerticleBase {
         hooks.forEach(h -> {
             byId.put(id(h), h);
             status.put(id(h), new HookStatus(SourceStatus.redact(h.url())));
+            backoff.put(id(h), IntervalFunction.ofExponentialRandomBackoff(h.backoff(), 2.0, 0.5, h.maxBackoff()));
         });
     }
 
@@ -134,8 +136,8 @@ public final class WebhookVerticle extends VerticleBase {
                     : JSON.readValue(saved.state(), RiskEvents.Baseline.class);
             TenantAnalysis now = analysis.result(tenant);
             RiskEvents.Baseline after = RiskEvents.Baseline.of(now);
-            List<RiskEvents.Event> events = RiskEvents.diff(before, saved.revision(), now);
             if (after.equals(before) && saved.state() != null) return;
+            List<RiskEvents.Event> events = RiskEvents.diff(before, after, saved.revision(), now);
             List<IntegrationStore.OutgoingEvent> out = new ArrayList<>();
             String createdAt = Instant.now().toString();
             for (RiskEvents.Event e : events) {
@@ -196,7 +198,7 @@ public final class WebhookVerticle extends VerticleBase {
                     hs.lastError = "event " + event.id() + " attempt " + attempt + ": " + error;
                     hs.lastErrorAt = Instant.now().toString();
                     if (attempt < hook.attempts() && !stopped) {
-                        long delay = IntervalFunction.ofExponentialRandomBackoff(hook.backoff(), 2.0, 0.5, hook.maxBackoff()).apply(attempt);
+                        long delay = backoff.get(hookId).apply(attempt);
                         LOG.info("webhook {} event {} attempt {} failed ({}); retrying in {} ms", hookId, event.id(), attempt, error, delay);
                         vertx.setTimer(delay, t -> deliver(event, hookId, hook, attempt + 1));
                     } else {

@@ -129,8 +129,7 @@ public final class ConfigLoader {
             String where = "webhooks[" + i + "]";
             String url = expand(w.url(), env, where + ".url");
             if (url == null || !url.matches("https?://.+")) throw new ConfigException(where + ".url must be an http(s) URL");
-            java.util.List<String> types = java.util.List.of("cluster.critical", "store.linked-to-suspended",
-                    "concentration.band-changed", "identifier.tainted");
+            java.util.List<String> types = io.linkscope.analysis.RiskEvents.TYPES;
             if (w.events() != null && !types.containsAll(w.events())) {
                 throw new ConfigException(where + ".events may only list " + String.join(", ", types));
             }
