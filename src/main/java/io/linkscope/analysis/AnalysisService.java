@@ -181,8 +181,7 @@ public final class AnalysisService {
                 continue;
             }
             changed.put(s.key(), id);
-            stores.add(new StoreInfo(s.key(), s.platform(), s.marketplace(), s.storeId(), s.name(), s.legalEntity(),
-                    s.status(), s.monthlyRevenueUsd(), s.openedOn(), id));
+            stores.add(s.withPreviousClusterId(id));
         }
         if (changed.isEmpty()) return snapshot;
         reader.saveClusterIds(tenant, changed);

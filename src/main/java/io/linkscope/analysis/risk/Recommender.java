@@ -305,8 +305,7 @@ public final class Recommender {
         List<StoreInfo> stores = new ArrayList<>(s.stores().size() + names.size());
         for (StoreInfo st : s.stores()) {
             double f = factor.getOrDefault(st.platform(), 1.0);
-            stores.add(new StoreInfo(st.key(), st.platform(), st.marketplace(), st.storeId(), st.name(), st.legalEntity(),
-                    st.status(), st.monthlyRevenueUsd() * f, st.openedOn(), st.previousClusterId()));
+            stores.add(st.withMonthlyRevenueUsd(st.monthlyRevenueUsd() * f));
         }
         for (int i = 0; i < names.size(); i++) {
             if (before[i] == 0 && after[i] > 0) {
