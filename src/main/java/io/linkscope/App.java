@@ -1,6 +1,7 @@
 package io.linkscope;
 
 import io.linkscope.analysis.AnalysisService;
+import io.linkscope.analysis.AnalysisSettings;
 import io.linkscope.analysis.AnalysisVerticle;
 import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.risk.Concentration;
@@ -65,10 +66,16 @@ public final class App implements AutoCloseable {
         this.validator = new PortfolioValidator(new Normalizer(), new IdentifierHasher(Secrets.identifierKey(config)), config);
         this.writer = new GraphWriter(graph, config.importing().batchRows());
         AppConfig.Analysis a = config.analysis();
-        this.analysis = new AnalysisService(reader, LinkageConfig.defaults(a.weights(), a.forbidLinked(), a.regionalScope()),
-                new Concentration.Bands(a.bandModerate(), a.bandHigh()), a.maxCachedTenants());
+        this.analysis = new AnalysisService(reader, settings(config), a.maxCachedTenants());
         this.analysis.onTiming(metrics::analysed);
         this.analysis.trustRecent(writer.clock(), a.freshnessMs());
+    }
+
+    /** The engines' settings from the configuration. */
+    public static AnalysisSettings settings(AppConfig config) {
+        AppConfig.Analysis a = config.analysis();
+        return new AnalysisSettings(LinkageConfig.defaults(a.weights(), a.forbidLinked(), a.regionalScope()),
+                new Concentration.Bands(a.bandModerate(), a.bandHigh()), config.risk(), config.recommend());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.linkscope.analysis;
 
-import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.linkage.LinkageEngine;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.LinkageResult;
@@ -10,7 +9,6 @@ import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.risk.BlastRadius;
 import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.analysis.risk.RevenueAtRisk;
-import io.linkscope.analysis.risk.RiskConfig;
 import io.linkscope.analysis.risk.Recommender;
 import io.linkscope.graph.GraphReader;
 import org.slf4j.Logger;
@@ -34,6 +32,7 @@ public final class AnalysisService {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
 
     private final GraphReader reader;
+    private final AnalysisSettings settings;
     private final LinkageEngine linkage;
     private final Concentration concentration;
     private final RevenueAtRisk revenueAtRisk;
@@ -80,13 +79,14 @@ public final class AnalysisService {
         return java.util.Optional.of(c.analysis());
     }
 
-    public AnalysisService(GraphReader reader, LinkageConfig linkageConfig, Concentration.Bands bands, int maxCachedTenants) {
+    public AnalysisService(GraphReader reader, AnalysisSettings settings, int maxCachedTenants) {
         this.reader = reader;
-        this.linkage = new LinkageEngine(linkageConfig);
-        this.concentration = new Concentration(bands);
-        this.revenueAtRisk = new RevenueAtRisk(RiskConfig.defaults(), linkageConfig.likely());
-        this.blastRadius = new BlastRadius(linkageConfig.likely());
-        this.recommender = new Recommender(Recommender.Config.defaults(), linkage, RiskConfig.defaults(), concentration);
+        this.settings = settings;
+        this.linkage = new LinkageEngine(settings.linkage());
+        this.concentration = new Concentration(settings.bands());
+        this.revenueAtRisk = new RevenueAtRisk(settings.risk(), settings.linkage().likely());
+        this.blastRadius = new BlastRadius(settings.linkage().likely());
+        this.recommender = new Recommender(settings.recommend(), linkage, settings.risk(), concentration);
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
@@ -143,7 +143,7 @@ public final class AnalysisService {
 
     private TenantAnalysis analysis(String tenant, long version, Snapshot snapshot, LinkageResult result, long snapshotMs,
                                     long analysisMs) {
-        return new TenantAnalysis(tenant, version, snapshot, result,
+        return new TenantAnalysis(tenant, version, settings, snapshot, result,
                 TenantAnalysis.memo(() -> concentration.analyze(snapshot, result)),
                 TenantAnalysis.memo(() -> revenueAtRisk.simulate(snapshot, result)),
                 TenantAnalysis.memo(() -> blastRadius.worst(snapshot, result)),
@@ -196,7 +196,7 @@ public final class AnalysisService {
 
     /** Revenue at risk with another seed or trial count (not cached). */
     public RevenueAtRisk.Result risk(TenantAnalysis t, int trials, long seed) {
-        return new RevenueAtRisk(RiskConfig.defaults().withRun(trials, seed), linkage.config().likely()).simulate(t.snapshot(), t.linkage());
+        return new RevenueAtRisk(settings.risk().withRun(trials, seed), linkage.config().likely()).simulate(t.snapshot(), t.linkage());
     }
 
     public void evict(String tenant) {

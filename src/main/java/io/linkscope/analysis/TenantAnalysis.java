@@ -15,9 +15,10 @@ import java.util.function.Supplier;
  * single-store updates costs only the linkage work until someone asks for them.
  *
  * @param version    the tenant's graph version this was computed from
+ * @param settings   what the engines ran with
  * @param snapshotMs time to read the snapshot (or its delta); analysisMs time for the linkage engines
  */
-public record TenantAnalysis(String tenant, long version, Snapshot snapshot, LinkageResult linkage,
+public record TenantAnalysis(String tenant, long version, AnalysisSettings settings, Snapshot snapshot, LinkageResult linkage,
                              Supplier<Concentration.Report> concentrationReport, Supplier<RevenueAtRisk.Result> riskResult,
                              Supplier<BlastRadius.Worst> worstBlast, Supplier<java.util.List<Recommender.Action>> actions,
                              long snapshotMs, long analysisMs) {

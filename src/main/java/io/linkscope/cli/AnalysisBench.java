@@ -104,7 +104,7 @@ final class AnalysisBench implements Callable<Integer> {
                     Arrays.toString(snapshotMs), Arrays.toString(analysisMs), result.links().size(), result.clusters().size()));
 
             // one new observation at a time: another store starts using an existing payment account
-            AnalysisService service = new AnalysisService(reader, LinkageConfig.defaults(), Concentration.Bands.mergerGuidelines2023(), 4);
+            AnalysisService service = new AnalysisService(reader, io.linkscope.analysis.AnalysisSettings.defaults(), 4);
             service.result("bench");
             List<WriteBatch.ObservationRow> payments = batch.observations().stream().filter(o -> o.type().equals("payment")).toList();
             long[] writeMs = new long[Math.max(2, updates)];

@@ -1,5 +1,8 @@
 package io.linkscope.config;
 
+import io.linkscope.analysis.risk.RecommendConfig;
+import io.linkscope.analysis.risk.RiskConfig;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +10,9 @@ import java.util.Map;
 /**
  * The whole configuration, loaded once by {@link ConfigLoader} (defaults, then the JSON file named by
  * {@code LINKSCOPE_CONFIG}, then environment variables) and passed in. Engine sections are plain
- * Jackson-mapped records so a config file can override any single field.
+ * Jackson-mapped records so a config file can override any single field. {@code risk} and {@code recommend}
+ * are the revenue-at-risk model's and the recommender's own records ({@link RiskConfig}, {@link RecommendConfig}),
+ * which document their defaults; maps in them merge key by key, lists (the catalog) replace the default.
  */
 public record AppConfig(
         Server server,
@@ -19,7 +24,9 @@ public record AppConfig(
         Import importing,
         Analysis analysis,
         List<Source> sources,
-        List<Webhook> webhooks) {
+        List<Webhook> webhooks,
+        RiskConfig risk,
+        RecommendConfig recommend) {
 
     /**
      * @param host            bind address; loopback by default, set 0.0.0.0 behind a load balancer
@@ -188,7 +195,7 @@ public record AppConfig(
                 defaultRates(),
                 new Import(10_000),
                 new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500),
-                List.of(), List.of());
+                List.of(), List.of(), RiskConfig.defaults(), RecommendConfig.defaults());
     }
 
     /**

@@ -35,7 +35,9 @@ public final class ConfigLoader {
             Map.entry("NEO4J_DATABASE", "neo4j.database"),
             Map.entry("NEO4J_PAGECACHE", "neo4j.pageCache"),
             Map.entry("NEO4J_MAX_RETRY_MS", "neo4j.maxRetryMs"),
-            Map.entry("LINKSCOPE_FRESHNESS_MS", "analysis.freshnessMs"));
+            Map.entry("LINKSCOPE_FRESHNESS_MS", "analysis.freshnessMs"),
+            Map.entry("LINKSCOPE_RISK_TRIALS", "risk.trials"),
+            Map.entry("LINKSCOPE_RISK_SEED", "risk.seed"));
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -140,8 +142,9 @@ public final class ConfigLoader {
             webhooks.add(new AppConfig.Webhook(url, secret, w.tenants(), w.events(), w.timeoutMs(), w.maxAttempts(),
                     w.backoffMs(), w.maxBackoffMs()));
         }
+        RiskModelCheck.check(c.risk(), c.recommend());
         return new AppConfig(c.server(), c.neo4j(), c.dataDir(), c.identifierSecret(), c.limits(), c.usdPerUnit(),
-                c.importing(), c.analysis(), sources, webhooks);
+                c.importing(), c.analysis(), sources, webhooks, c.risk(), c.recommend());
     }
 
     /** Overrides the given config tree path with a raw value (used by CLI flags such as --port). */

@@ -1,6 +1,5 @@
 package io.linkscope.report;
 
-import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Evidence;
 import io.linkscope.analysis.model.Link;
@@ -232,7 +231,7 @@ final class HtmlReport {
 
     private static void concentration(Html h, ReportContent c, Map<String, String> colours) {
         Concentration.Report r = c.analysis().concentration();
-        Concentration.Bands bands = Concentration.Bands.mergerGuidelines2023();
+        Concentration.Bands bands = c.analysis().settings().bands();
         h.open("section", "id", "concentration").el("h2", "Revenue concentration").nl();
         h.el("p", "Shares of current monthly revenue in USD. HHI bands from the 2023 US Merger Guidelines: below "
                 + Fmt.hhi(bands.moderate()) + " unconcentrated, " + Fmt.hhi(bands.moderate()) + "–" + Fmt.hhi(bands.high())
@@ -302,7 +301,7 @@ final class HtmlReport {
 
     private static void links(Html h, ReportContent c) {
         h.open("section", "id", "links").el("h2", "Links and their evidence").nl();
-        h.el("p", "Every pair of stores with a score of " + Fmt.score(LinkageConfig.defaults().minScore()) + " or more, strongest first. Each chip is one shared identifier in "
+        h.el("p", "Every pair of stores with a score of " + Fmt.score(c.analysis().settings().linkage().minScore()) + " or more, strongest first. Each chip is one shared identifier in "
                 + "masked form with its weight; grey chips are values you marked generic.", "class", "note");
         h.open("table").open("thead").open("tr").el("th", "Store A").el("th", "Store B").el("th", "Score", "class", "num").el("th", "Level")
                 .el("th", "Same platform").el("th", "Evidence").close("tr").close("thead").open("tbody");

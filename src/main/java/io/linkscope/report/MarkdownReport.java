@@ -1,6 +1,5 @@
 package io.linkscope.report;
 
-import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.StoreInfo;
@@ -87,7 +86,7 @@ final class MarkdownReport {
                 md.append('\n');
             }
             List<Link> inside = c.links().stream().filter(l -> cl.stores().contains(l.a()) && cl.stores().contains(l.b())).toList();
-            double weak = LinkageConfig.defaults().minScore();
+            double weak = c.analysis().settings().linkage().minScore();
             Map<String, Long> shared = inside.stream().flatMap(l -> l.evidence().stream()).filter(e -> e.weight() >= weak)
                     .collect(Collectors.groupingBy(e -> esc(e.type().wire()) + " " + code(e.display()), TreeMap::new, Collectors.counting()));
             md.append("  - ties: ").append(inside.size()).append(" links (")
@@ -106,7 +105,7 @@ final class MarkdownReport {
 
     private static void concentration(StringBuilder md, ReportContent c) {
         Concentration.Report r = c.analysis().concentration();
-        Concentration.Bands b = Concentration.Bands.mergerGuidelines2023();
+        Concentration.Bands b = c.analysis().settings().bands();
         md.append("## Revenue concentration\n\nShares of current monthly revenue in USD. HHI bands (2023 US Merger Guidelines): below ")
                 .append(Fmt.hhi(b.moderate())).append(" unconcentrated, ").append(Fmt.hhi(b.moderate())).append("–").append(Fmt.hhi(b.high()))
                 .append(" moderately concentrated, above ").append(Fmt.hhi(b.high())).append(" highly concentrated.\n\n");
@@ -166,7 +165,7 @@ final class MarkdownReport {
     }
 
     private static void links(StringBuilder md, ReportContent c) {
-        md.append("## Links and their evidence\n\nEvery pair of stores with a score of ").append(Fmt.score(LinkageConfig.defaults().minScore()))
+        md.append("## Links and their evidence\n\nEvery pair of stores with a score of ").append(Fmt.score(c.analysis().settings().linkage().minScore()))
                 .append(" or more, strongest first; evidence is masked, with its weight.\n\n")
                 .append("| Store A | Store B | Score | Level | Same platform | Evidence |\n|---|---|---:|---|---|---|\n");
         for (Link l : c.links()) {

@@ -150,9 +150,9 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
 
     /** How scores, levels, bands and the risk model were set for this report. */
     List<MethodRow> method() {
-        LinkageConfig l = LinkageConfig.defaults();
-        RiskConfig r = RiskConfig.defaults();
-        Concentration.Bands b = Concentration.Bands.mergerGuidelines2023();
+        LinkageConfig l = analysis.settings().linkage();
+        RiskConfig r = analysis.settings().risk();
+        Concentration.Bands b = analysis.settings().bands();
         String weights = l.weights().entrySet().stream()
                 .sorted(Map.Entry.<IdentifierType, Double>comparingByValue().reversed().thenComparing(e -> e.getKey().wire()))
                 .map(e -> e.getKey().wire() + " " + e.getValue())

@@ -1,5 +1,6 @@
 package io.linkscope.report;
 
+import io.linkscope.analysis.AnalysisSettings;
 import io.linkscope.analysis.TenantAnalysis;
 import io.linkscope.analysis.eval.BatchSnapshot;
 import io.linkscope.analysis.linkage.LinkageConfig;
@@ -8,6 +9,7 @@ import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.risk.BlastRadius;
 import io.linkscope.analysis.risk.Concentration;
+import io.linkscope.analysis.risk.RecommendConfig;
 import io.linkscope.analysis.risk.Recommender;
 import io.linkscope.analysis.risk.RevenueAtRisk;
 import io.linkscope.analysis.risk.RiskConfig;
@@ -62,8 +64,9 @@ final class DemoAnalysis {
         Concentration.Report c = concentration.analyze(s, linkage);
         RevenueAtRisk.Result r = new RevenueAtRisk(risk, lc.likely()).simulate(s, linkage);
         BlastRadius.Worst w = new BlastRadius(lc.likely()).worst(s, linkage);
-        List<Recommender.Action> actions = new Recommender(Recommender.Config.defaults(), engine, risk, concentration).recommend(s, linkage);
-        return new TenantAnalysis("demo", 1, s, linkage, () -> c, () -> r, () -> w, () -> actions, 0, 0);
+        List<Recommender.Action> actions = new Recommender(RecommendConfig.defaults(), engine, risk, concentration).recommend(s, linkage);
+        AnalysisSettings settings = new AnalysisSettings(lc, Concentration.Bands.mergerGuidelines2023(), risk, RecommendConfig.defaults());
+        return new TenantAnalysis("demo", 1, settings, s, linkage, () -> c, () -> r, () -> w, () -> actions, 0, 0);
     }
 
     /** Every identifier value the fixture declares, as written there: none of them may reach a report. */

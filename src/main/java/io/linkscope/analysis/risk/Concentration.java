@@ -55,6 +55,10 @@ public final class Concentration {
         this.bands = bands;
     }
 
+    public Bands bands() {
+        return bands;
+    }
+
     public Report analyze(Snapshot s, LinkageResult linkage) {
         Map<String, Double> platform = new HashMap<>();
         Map<String, Double> marketplace = new HashMap<>();
@@ -87,7 +91,7 @@ public final class Concentration {
 
     /** Suspended and closed stores earn nothing now; their declared revenue is history. */
     static double revenue(StoreInfo s) {
-        return "suspended".equals(s.status()) || "closed".equals(s.status()) ? 0.0 : Math.max(0, s.monthlyRevenueUsd());
+        return s.trading() ? Math.max(0, s.monthlyRevenueUsd()) : 0.0;
     }
 
     public Dimension dimension(Map<String, Double> revenueByName) {

@@ -1,5 +1,6 @@
 package io.linkscope.analysis.risk;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.linkscope.analysis.linkage.LinkageEngine;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.IdentifierInfo;
@@ -8,19 +9,11 @@ import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.Usage;
+import io.linkscope.normalize.IdentifierClass;
 import io.linkscope.normalize.IdentifierType;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleBounds;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,359 +21,520 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * Ranked actions, each with its computed effect: change in expected annual loss (linkage re-analysed on the
- * changed portfolio, then the first-order closed form of {@link RevenueAtRisk#expectedLossFirstOrder}, which is
- * deterministic, so the difference is the effect and not sampling noise), change in platform HHI, and critical
- * clusters removed.
+ * Ranked actions, each with its computed effect on the changed portfolio: linkage re-analysed, then the change in
+ * expected annual loss (the first-order closed form of {@link RevenueAtRisk#expectedLossFirstOrder}, which is
+ * deterministic, so the difference is the effect and not sampling noise), the change in HHI of every
+ * concentration dimension, the critical clusters removed, the one-off cost in USD, and the first-year net of the
+ * two. Actions are ranked by that net, then by the reduction in expected loss.
  */
 public final class Recommender {
 
-    public record Action(String kind, String title, String detail, double deltaExpectedLossUsd, double deltaPlatformHhi,
-                         int criticalClustersRemoved, double cost, List<String> stores, List<String> identifiers) {
+    /**
+     * One store taking a new identifier instead of one it shares.
+     *
+     * @param display     masked value being replaced
+     * @param replaceWith what to get instead ("Payoneer account", "a new IP")
+     */
+    public record Replacement(String store, String type, String display, String replaceWith, double costUsd) {
+    }
+
+    /** A marketplace's share of monthly revenue now and in the plan. */
+    public record MixChange(String platform, String marketplace, double shareBefore, double shareAfter, boolean newStore,
+                            double setupCostUsd) {
     }
 
     /**
-     * @param replacementCost cost of giving a store a new identifier of each type (an IP is cheap, a legal entity is not)
-     * @param catalog         platforms a group can expand to, for diversification
-     * @param maxShift        share of revenue that can move between platforms in one period
-     * @param maxPaymentShare largest share of revenue one receiving account should carry
+     * @param deltaExpectedLossUsd change of expected annual loss (negative is better)
+     * @param deltaHhi             change of HHI per dimension: platform, marketplace, paymentProvider, legalEntity, cluster
+     * @param costUsd              one-off cost of the action, from the configured replacement and set-up costs
+     * @param netFirstYearUsd      expected loss avoided in a year minus the cost
+     * @param paybackMonths        months of avoided expected loss that pay the cost; null when the action avoids none
+     * @param replacements         de-linking, spread and hygiene actions: who replaces what
+     * @param mix                  diversification: the marketplace shares before and after
      */
-    public record Config(Map<IdentifierType, Double> replacementCost, List<String> catalog, double maxShift,
-                         double maxPaymentShare, int effectTrials, int maxDelinkActions) {
-        public static Config defaults() {
-            Map<IdentifierType, Double> c = new EnumMap<>(IdentifierType.class);
-            c.put(IdentifierType.IP, 1.0);
-            c.put(IdentifierType.IP_SUBNET, 1.0);
-            c.put(IdentifierType.EMAIL, 2.0);
-            c.put(IdentifierType.DEVICE, 2.0);
-            c.put(IdentifierType.PHONE, 3.0);
-            c.put(IdentifierType.DOMAIN, 4.0);
-            c.put(IdentifierType.ADDRESS, 5.0);
-            c.put(IdentifierType.CARD, 6.0);
-            c.put(IdentifierType.PAYMENT, 8.0);
-            c.put(IdentifierType.BANK_ACCOUNT, 10.0);
-            c.put(IdentifierType.PERSON, 50.0);
-            c.put(IdentifierType.TAX_ID, 60.0);
-            c.put(IdentifierType.LEGAL_ENTITY, 100.0);
-            return new Config(c, List.of("amazon", "walmart", "ebay", "tiktok-shop", "temu", "shopee", "etsy",
-                    "mercadolibre", "allegro", "otto", "cdiscount"), 0.20, 0.40, 20_000, 8);
+    public record Action(String kind, String title, String detail, double deltaExpectedLossUsd, double deltaPlatformHhi,
+                         Map<String, Double> deltaHhi, int criticalClustersRemoved, double costUsd, double netFirstYearUsd,
+                         Double paybackMonths, List<String> stores, List<String> identifiers, List<Replacement> replacements,
+                         List<MixChange> mix) {
+
+        /** The one-off cost under its first name, kept for existing clients: the same figure as {@link #costUsd}. */
+        @JsonProperty("cost")
+        public double cost() {
+            return costUsd;
         }
     }
 
-    private final Config config;
+    public static final String DELINK = "delink";
+    public static final String SEPARATE_CLUSTER = "separate-cluster";
+    public static final String DIVERSIFY = "diversify";
+    public static final String PAYMENT_SPREAD = "payment-spread";
+    public static final String PROVIDER_SPREAD = "provider-spread";
+    public static final String HYGIENE = "hygiene";
+
+    private final RecommendConfig config;
     private final LinkageEngine linkage;
     private final RevenueAtRisk risk;
     private final Concentration concentration;
+    private final Diversifier diversifier;
+    private final Predicate<IdentifierInfo> links;
 
-    public Recommender(Config config, LinkageEngine linkage, RiskConfig riskConfig, Concentration concentration) {
+    public Recommender(RecommendConfig config, LinkageEngine linkage, RiskConfig riskConfig, Concentration concentration) {
         this.config = config;
         this.linkage = linkage;
-        this.risk = new RevenueAtRisk(riskConfig.withRun(config.effectTrials(), riskConfig.seed()), linkage.config().likely());
+        this.risk = new RevenueAtRisk(riskConfig, linkage.config().likely());
         this.concentration = concentration;
+        this.diversifier = new Diversifier(config, riskConfig);
+        this.links = id -> id.cls().carriesWeight() && !id.generic() && linkage.config().weight(id.type()) > 0;
+    }
+
+    /** The portfolio as it is: what every action's effect is measured against. */
+    private record Baseline(Snapshot snapshot, LinkageResult linkage, double loss, Concentration.Report report, long critical) {
     }
 
     public List<Action> recommend(Snapshot s, LinkageResult current) {
-        double baseLoss = risk.expectedLossFirstOrder(s, current);
-        Concentration.Report report = concentration.analyze(s, current);
-        long criticalBefore = current.clusters().stream().filter(c -> "critical".equals(c.risk())).count();
+        Baseline base = new Baseline(s, current, risk.expectedLossFirstOrder(s, current), concentration.analyze(s, current),
+                critical(current));
         List<Action> actions = new ArrayList<>();
-        actions.addAll(delink(s, current, baseLoss, criticalBefore));
-        Action diversify = diversify(s, current, report.platform(), baseLoss);
+        actions.addAll(delinkPairs(base));
+        actions.addAll(separateClusters(base));
+        Action diversify = diversify(base);
         if (diversify != null) actions.add(diversify);
-        actions.addAll(paymentSpread(s, current, baseLoss));
-        Action hygiene = hygiene(s, current, baseLoss, criticalBefore);
+        actions.addAll(accountSpread(base));
+        actions.addAll(providerSpread(base));
+        Action hygiene = hygiene(base);
         if (hygiene != null) actions.add(hygiene);
-        actions.sort(Comparator.comparingDouble(Action::deltaExpectedLossUsd).thenComparingDouble(Action::deltaPlatformHhi)
-                .thenComparingDouble(Action::cost));
+        actions.sort(Comparator.comparingDouble((Action a) -> -a.netFirstYearUsd())
+                .thenComparingDouble(Action::deltaExpectedLossUsd).thenComparingDouble(Action::deltaPlatformHhi)
+                .thenComparingDouble(Action::costUsd).thenComparing(Action::title));
         return actions;
     }
 
-    // ---- de-linking: a minimum cut on the store–identifier graph ----------------------------------------
+    // ---- de-linking: minimum cuts on the store–identifier graph -----------------------------------------
 
-    private List<Action> delink(Snapshot s, LinkageResult current, double baseLoss, long criticalBefore) {
-        Map<String, Integer> storeIndex = index(s);
-        Map<String, String> clusterOf = new HashMap<>();
-        for (Cluster c : current.clusters()) c.stores().forEach(k -> clusterOf.put(k, c.id()));
+    private List<Action> delinkPairs(Baseline b) {
+        Snapshot s = b.snapshot();
+        Map<String, Integer> index = index(s);
         List<Action> out = new ArrayList<>();
-        Set<String> seenCuts = new HashSet<>();
-        for (Link l : current.links()) {
+        Set<String> seen = new HashSet<>();
+        for (Link l : b.linkage().links()) {
             if (out.size() >= config.maxDelinkActions()) break;
             if (!l.samePlatform() || l.disclosed() || "weak".equals(l.level())) continue;
-            int a = storeIndex.get(l.a()), b = storeIndex.get(l.b());
-            // the store that changes its identifiers (the sink side) must be one that still trades
-            if (s.stores().get(b).suspended() || "closed".equals(s.stores().get(b).status())) {
-                int t = a;
-                a = b;
-                b = t;
+            int keep = index.get(l.a()), change = index.get(l.b());
+            // the store that changes must be one that still trades: a suspended store's identifiers are on record
+            if (!s.stores().get(change).trading()) {
+                int t = keep;
+                keep = change;
+                change = t;
             }
-            if (s.stores().get(b).suspended() || "closed".equals(s.stores().get(b).status())) continue;
-            Cut cut = minCut(s, a, b);
-            if (cut.identifiers.isEmpty() || !seenCuts.add(cut.key())) continue;
-            Snapshot changed = withoutUsages(s, cut.storeSide, cut.identifiers);
-            LinkageResult after = linkage.analyze(changed);
-            double loss = risk.expectedLossFirstOrder(changed, after);
-            long criticalAfter = after.clusters().stream().filter(c -> "critical".equals(c.risk())).count();
-            List<String> displays = cut.identifiers.stream().map(i -> s.identifiers().get(i).type().wire() + " " + s.identifiers().get(i).display()).toList();
-            String first = displays.get(0);
-            String title = String.format(Locale.ROOT, "Give %s its own %s instead of the %s shared with %s%s",
-                    s.stores().get(b).key(), s.identifiers().get(cut.identifiers.get(0)).type().wire(), first, s.stores().get(a).key(),
-                    displays.size() > 1 ? " (and replace " + (displays.size() - 1) + " more)" : "");
-            out.add(new Action("delink", title, "Replacing " + String.join(", ", displays) + " on the " + s.stores().get(b).key()
-                    + " side cuts every path between the two stores in the store–identifier graph (cost " + fmt(cut.cost) + ").",
-                    round(loss - baseLoss), 0, (int) (criticalBefore - criticalAfter), cut.cost,
-                    List.of(s.stores().get(a).key(), s.stores().get(b).key()), displays));
+            if (!s.stores().get(change).trading()) continue;
+            MinCut.Result cut = MinCut.between(s, Set.of(keep), Set.of(change), links, config::costOf);
+            if (cut.empty() || !seen.add(cut.key())) continue;
+            List<Replacement> replacements = replacements(b, cut.changing());
+            String kept = s.stores().get(keep).key(), changed = s.stores().get(change).key();
+            Replacement first = replacements.stream().filter(r -> r.store().equals(changed)).findFirst().orElse(replacements.get(0));
+            String more = replacements.size() > 1 ? " (+" + (replacements.size() - 1) + " more replacement" + (replacements.size() > 2 ? "s" : "") + ")" : "";
+            String title = first.store().equals(changed)
+                    ? "Give " + changed + " its own " + first.replaceWith() + " instead of the " + replaced(first) + " shared with " + kept + more
+                    : "Separate " + changed + " from " + kept + ": give " + first.store() + " its own " + first.replaceWith() + " instead of the " + replaced(first) + more;
+            out.add(effect(b, DELINK, title, describe(replacements) + ". This cuts every path between the two stores in the store–identifier "
+                            + "graph at the least cost (a minimum cut weighted by the configured replacement costs).",
+                    apply(s, replacements, cut.changing()), null, cut.costUsd(), List.of(kept, changed), displays(s, cut.identifiers()),
+                    replacements, List.of()));
         }
         return out;
     }
 
-    /** Identifiers to replace, and for each the stores on the sink side that hold it. */
-    record Cut(List<Integer> identifiers, Map<Integer, Set<Integer>> storeSide, double cost) {
-        String key() {
-            return identifiers.toString();
-        }
-    }
-
     /**
-     * Edmonds–Karp max-flow from store a to store b. Identifier nodes are split (in → out, capacity = replacement
-     * cost); store–identifier edges are unbounded. The saturated identifier edges on the source side's frontier are
-     * the cheapest set of identifiers whose replacement leaves no path from a to b.
+     * Clusters where three or more stores are linked on one platform: the cheapest replacements found that keep
+     * all of them apart. Multiway cut is NP-hard for three or more stores, so this is the isolating-cut
+     * approximation (Dahlhaus et al. 1994, within 2 − 2/k of the optimum): a minimum cut between each store and
+     * the others, every cut but the costliest (a suspended store is never the one to change, so when one is in
+     * the group every trading store is isolated).
      */
-    Cut minCut(Snapshot s, int a, int b) {
-        int nStores = s.stores().size(), nIds = s.identifiers().size();
-        // nodes: stores [0,nStores), identifier-in [nStores, nStores+nIds), identifier-out [nStores+nIds, nStores+2nIds)
-        int n = nStores + 2 * nIds;
-        List<int[]> edges = new ArrayList<>(); // from, to
-        List<Double> cap = new ArrayList<>();
-        List<List<Integer>> adj = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) adj.add(new ArrayList<>());
-        Map<Integer, List<Integer>> holders = new HashMap<>();
-        for (Usage u : s.usages()) {
-            IdentifierInfo id = s.identifiers().get(u.identifier());
-            if (!id.cls().carriesWeight() || id.generic() || linkage.config().weight(id.type()) <= 0) continue;
-            holders.computeIfAbsent(u.identifier(), k -> new ArrayList<>()).add(u.store());
-        }
-        double inf = 1e12;
-        holders.forEach((id, stores) -> {
-            if (stores.size() < 2) return;
-            int in = nStores + id, outNode = nStores + nIds + id;
-            addEdge(edges, cap, adj, in, outNode, config.replacementCost().getOrDefault(s.identifiers().get(id).type(), 5.0));
-            for (int st : stores) {
-                addEdge(edges, cap, adj, st, in, inf);
-                addEdge(edges, cap, adj, outNode, st, inf);
-            }
-        });
-        double[] flow = new double[cap.size()];
-        double total = 0;
-        while (true) {
-            int[] via = new int[n];
-            Arrays.fill(via, -1);
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(a);
-            via[a] = -2;
-            while (!queue.isEmpty() && via[b] == -1) {
-                int at = queue.poll();
-                for (int e : adj.get(at)) {
-                    int to = edges.get(e)[1];
-                    if (via[to] == -1 && cap.get(e) - flow[e] > 1e-9) {
-                        via[to] = e;
-                        queue.add(to);
-                    }
+    private List<Action> separateClusters(Baseline b) {
+        Snapshot s = b.snapshot();
+        Map<String, Integer> index = index(s);
+        List<Action> out = new ArrayList<>();
+        for (Cluster c : b.linkage().clusters()) {
+            if (out.size() >= config.maxDelinkActions()) break;
+            for (List<Integer> group : samePlatformGroups(b, c, index)) {
+                if (group.size() < 3) continue;
+                List<Integer> trading = group.stream().filter(i -> s.stores().get(i).trading()).toList();
+                if (trading.isEmpty()) continue;
+                List<MinCut.Result> cuts = new ArrayList<>();
+                for (int t : trading) {
+                    Set<Integer> others = new HashSet<>(group);
+                    others.remove(t);
+                    cuts.add(MinCut.between(s, others, Set.of(t), links, config::costOf));
                 }
-            }
-            if (via[b] == -1) break;
-            double push = Double.MAX_VALUE;
-            for (int v = b; v != a; v = edges.get(via[v])[0]) push = Math.min(push, cap.get(via[v]) - flow[via[v]]);
-            for (int v = b; v != a; v = edges.get(via[v])[0]) {
-                flow[via[v]] += push;
-                flow[via[v] ^ 1] -= push;
-            }
-            total += push;
-            if (total >= inf) break;
-        }
-        boolean[] reach = new boolean[n];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        queue.add(a);
-        reach[a] = true;
-        while (!queue.isEmpty()) {
-            int at = queue.poll();
-            for (int e : adj.get(at)) {
-                int to = edges.get(e)[1];
-                if (!reach[to] && cap.get(e) - flow[e] > 1e-9) {
-                    reach[to] = true;
-                    queue.add(to);
-                }
+                if (trading.size() == group.size()) cuts.remove(cuts.stream().max(Comparator.comparingDouble(MinCut.Result::costUsd)).orElseThrow());
+                Map<Integer, Set<Integer>> changing = new LinkedHashMap<>();
+                for (MinCut.Result cut : cuts) cut.changing().forEach((id, st) -> changing.computeIfAbsent(id, k -> new TreeSet<>()).addAll(st));
+                if (changing.isEmpty()) continue;
+                List<Replacement> replacements = replacements(b, changing);
+                double cost = replacements.stream().mapToDouble(Replacement::costUsd).sum();
+                long storesChanging = replacements.stream().map(Replacement::store).distinct().count();
+                String platform = s.stores().get(group.get(0)).platform();
+                List<String> keys = group.stream().map(i -> s.stores().get(i).key()).sorted().toList();
+                String title = String.format(Locale.ROOT, "Break up cluster %s: %d replacement%s on %d store%s keep its %d %s stores apart",
+                        c.id(), replacements.size(), replacements.size() == 1 ? "" : "s", storesChanging, storesChanging == 1 ? "" : "s",
+                        group.size(), platform);
+                out.add(effect(b, SEPARATE_CLUSTER, title, describe(replacements) + ". Afterwards no two of " + String.join(", ", keys)
+                                + " share an identifier, directly or through other stores (isolating minimum cuts).",
+                        apply(s, replacements, changing), null, cost, keys, displays(s, new ArrayList<>(changing.keySet())),
+                        replacements, List.of()));
             }
         }
-        List<Integer> cut = new ArrayList<>();
-        Map<Integer, Set<Integer>> side = new LinkedHashMap<>();
-        double cost = 0;
-        for (var e : holders.entrySet()) {
-            int id = e.getKey();
-            if (e.getValue().size() < 2) continue;
-            if (reach[nStores + id] && !reach[nStores + nIds + id]) {
-                cut.add(id);
-                cost += config.replacementCost().getOrDefault(s.identifiers().get(id).type(), 5.0);
-                Set<Integer> sink = new TreeSet<>();
-                for (int st : e.getValue()) if (!reach[st]) sink.add(st);
-                side.put(id, sink);
-            }
-        }
-        cut.sort(Comparator.comparingDouble((Integer i) -> -config.replacementCost().getOrDefault(s.identifiers().get(i).type(), 5.0)));
-        return new Cut(cut, side, cost);
+        return out;
     }
 
-    private static void addEdge(List<int[]> edges, List<Double> cap, List<List<Integer>> adj, int from, int to, double c) {
-        adj.get(from).add(edges.size());
-        edges.add(new int[]{from, to});
-        cap.add(c);
-        adj.get(to).add(edges.size());
-        edges.add(new int[]{to, from});
-        cap.add(0.0);
-    }
-
-    // ---- diversification: the platform mix of least HHI within the allowed shift ------------------------
-
-    private Action diversify(Snapshot s, LinkageResult current, Concentration.Dimension platform, double baseLoss) {
-        if (platform.shares().isEmpty() || !"high".equals(platform.band()) && !"moderate".equals(platform.band())) return null;
-        List<String> names = new ArrayList<>(platform.shares().keySet());
-        for (String c : config.catalog()) if (!names.contains(c)) names.add(c);
-        int k = names.size();
-        double[] s0 = new double[k];
-        for (int i = 0; i < k; i++) s0[i] = platform.shares().getOrDefault(names.get(i), 0.0);
-        double shift = config.maxShift();
-        // minimise Σ x² subject to Σx = 1 and Σ max(0, s0 − x) ≤ shift, by penalty, with BOBYQA (bounded, derivative-free)
-        ObjectiveFunction objective = new ObjectiveFunction(x -> {
-            double sum = 0, sq = 0, moved = 0;
-            for (int i = 0; i < k; i++) {
-                sum += x[i];
-                sq += x[i] * x[i];
-                moved += Math.max(0, s0[i] - x[i]);
-            }
-            return 10_000 * sq + 1e6 * (Math.abs(sum - 1) + Math.max(0, moved - shift));
-        });
-        double[] lower = new double[k], upper = new double[k];
-        Arrays.fill(upper, 1.0);
-        double[] start = s0.clone();
-        double[] best = new BOBYQAOptimizer(2 * k + 1).optimize(new MaxEval(20_000), objective, GoalType.MINIMIZE,
-                new InitialGuess(start), new SimpleBounds(lower, upper)).getPoint();
-        double total = Arrays.stream(best).sum();
-        for (int i = 0; i < k; i++) best[i] /= total;
-        double hhiBefore = platform.hhi(), hhiAfter = 0;
-        for (double x : best) hhiAfter += 10_000 * x * x;
-        List<String> from = new ArrayList<>(), to = new ArrayList<>();
-        double moved = 0;
-        for (int i = 0; i < k; i++) {
-            double d = best[i] - s0[i];
-            if (d < -0.005) {
-                from.add(names.get(i) + " " + pct(-d));
-                moved += -d;
-            } else if (d > 0.005) {
-                to.add(names.get(i) + " " + pct(d));
-            }
+    /** Stores of one cluster connected by same-platform links a platform acts on, as groups of store indexes. */
+    private static List<List<Integer>> samePlatformGroups(Baseline b, Cluster c, Map<String, Integer> index) {
+        Set<String> members = new HashSet<>(c.stores());
+        Map<Integer, Integer> parent = new HashMap<>();
+        for (Link l : b.linkage().links()) {
+            if (!l.samePlatform() || l.disclosed() || "weak".equals(l.level()) || !members.contains(l.a()) || !members.contains(l.b())) continue;
+            int x = find(parent, index.get(l.a())), y = find(parent, index.get(l.b()));
+            if (x != y) parent.put(Math.max(x, y), Math.min(x, y));
         }
-        if (from.isEmpty()) return null;
-        double loss = risk.expectedLossFirstOrder(withPlatformMix(s, names, s0, best), current);
-        boolean underBand = hhiAfter < 1_800;
-        String title = String.format(Locale.ROOT, "Move %s of GMV from %s to %s: platform HHI %,.0f → %,.0f%s",
-                pct(moved), String.join(", ", from), String.join(", ", to), hhiBefore, hhiAfter,
-                underBand ? "" : " (still highly concentrated: more than one period of shifting is needed)");
-        return new Action("diversify", title, "Least-HHI platform mix within a " + pct(shift)
-                + " revenue shift per period (BOBYQA over the platform catalog). Shares are of current monthly USD revenue;"
-                + " revenue moved to a platform without a store is modelled as a new, unlinked store there.",
-                round(loss - baseLoss), round(hhiAfter - hhiBefore), 0, moved * 100, List.of(), List.of());
+        Map<Integer, List<Integer>> groups = new TreeMap<>();
+        for (int i : new ArrayList<>(parent.keySet())) groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+        return new ArrayList<>(groups.values());
     }
 
-    /**
-     * The portfolio with each platform's stores scaled to the target share, and one new, unlinked store per
-     * catalog platform that gains revenue but has none today.
-     */
-    private static Snapshot withPlatformMix(Snapshot s, List<String> names, double[] before, double[] after) {
+    private static int find(Map<Integer, Integer> parent, int i) {
+        parent.putIfAbsent(i, i);
+        int root = i;
+        while (parent.get(root) != root) root = parent.get(root);
+        return root;
+    }
+
+    // ---- diversification -----------------------------------------------------------------------------------
+
+    private Action diversify(Baseline b) {
+        Concentration.Dimension platform = b.report().platform();
+        Concentration.Bands bands = concentration.bands();
+        if (!"high".equals(platform.band()) && !"moderate".equals(platform.band())) return null;
+        double target = "high".equals(platform.band()) ? bands.high() : bands.moderate() - 1;
+        List<Diversifier.Holding> holdings = new ArrayList<>();
+        for (StoreInfo st : b.snapshot().stores()) {
+            double revenue = Concentration.revenue(st);
+            if (revenue > 0) holdings.add(new Diversifier.Holding(st.platform(), st.marketplace(), st.category(), revenue));
+        }
+        Diversifier.Plan plan = diversifier.plan(holdings, target);
+        if (plan == null) return null;
+        List<Diversifier.Share> from = plan.shares().stream().filter(x -> x.after() - x.before() < -Diversifier.MIN_SHARE)
+                .sorted(Comparator.comparingDouble(x -> x.after() - x.before())).toList();
+        List<Diversifier.Share> to = plan.shares().stream().filter(x -> x.after() - x.before() > Diversifier.MIN_SHARE)
+                .sorted(Comparator.comparingDouble(x -> x.before() - x.after())).toList();
+        if (from.isEmpty() || to.isEmpty()) return null;
+        String newProvider = alternativeProvider(b.report(), null);
+        Snapshot changed = withMix(b.snapshot(), plan, newProvider);
+        double cost = to.stream().mapToDouble(Diversifier.Share::setupCostUsd).sum();
+        String period = config.period();
+        String outlook;
+        if (plan.reachedInOnePeriod()) {
+            outlook = "";
+        } else if (plan.periodsToTarget() != null) {
+            outlook = String.format(Locale.ROOT, " (a first step: under %,.0f in %d %ss at this pace)", plan.target(), plan.periodsToTarget(), period);
+        } else {
+            outlook = String.format(Locale.ROOT, " (a first step: %,.0f after %d %ss, still above %,.0f with this catalog)",
+                    plan.hhiAtHorizon(), plan.periodsPlanned(), period, plan.target());
+        }
+        String title = String.format(Locale.ROOT, "Move %s of GMV from %s to %s: platform HHI %,.0f → %,.0f%s", pct(plan.shift()),
+                String.join(", ", from.stream().map(x -> label(x) + " " + signedPct(x.after() - x.before())).toList()),
+                String.join(", ", to.stream().map(x -> label(x) + (x.opened() ? " (new)" : "") + " " + signedPct(x.after() - x.before())).toList()),
+                plan.hhiBefore(), plan.hhiAfter(), outlook);
+        List<String> opened = to.stream().filter(Diversifier.Share::opened)
+                .map(x -> label(x) + " (set-up " + money(x.setupCostUsd()) + ")").toList();
+        String detail = "Least-HHI marketplace mix within a " + pct(config.maxShift()) + " revenue shift per " + period
+                + ", over the group's marketplaces and at most " + config.maxNewMarketplaces() + " new ones per " + period
+                + " from the catalog, among those that take the categories it sells"
+                + (plan.reachedInOnePeriod() ? "; the smallest shift that gets under " + String.format(Locale.ROOT, "%,.0f", plan.target()) : "")
+                + ". " + (opened.isEmpty() ? "" : "New stores: " + String.join(", ", opened) + ". ")
+                + "Shares are of current monthly USD revenue; revenue moved to a new marketplace is modelled as a new, unlinked store "
+                + "with its own " + providerName(newProvider) + " account.";
+        List<MixChange> mix = plan.shares().stream()
+                .map(x -> new MixChange(x.platform(), x.marketplace(), round6(x.before()), round6(x.after()), x.opened(), x.setupCostUsd()))
+                .sorted(Comparator.comparingDouble((MixChange m) -> -m.shareAfter()).thenComparing(m -> m.platform() + ":" + m.marketplace()))
+                .toList();
+        return effect(b, DIVERSIFY, title, detail, changed, b.linkage(), cost, List.of(), List.of(), List.of(), mix);
+    }
+
+    /** Each marketplace's stores scaled to its planned share, and one new, unlinked store per new marketplace. */
+    private static Snapshot withMix(Snapshot s, Diversifier.Plan plan, String provider) {
         Map<String, Double> factor = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) if (before[i] > 0) factor.put(names.get(i), after[i] / before[i]);
         double total = 0;
         for (StoreInfo st : s.stores()) total += Concentration.revenue(st);
-        List<StoreInfo> stores = new ArrayList<>(s.stores().size() + names.size());
+        for (Diversifier.Share x : plan.shares()) if (x.before() > 0) factor.put(x.key(), x.after() / x.before());
+        List<StoreInfo> stores = new ArrayList<>(s.stores().size() + plan.shares().size());
+        Set<String> keys = new HashSet<>();
         for (StoreInfo st : s.stores()) {
-            double f = factor.getOrDefault(st.platform(), 1.0);
-            stores.add(st.withMonthlyRevenueUsd(st.monthlyRevenueUsd() * f));
+            stores.add(st.withMonthlyRevenueUsd(st.monthlyRevenueUsd() * factor.getOrDefault(st.platform() + ":" + st.marketplace(), 1.0)));
+            keys.add(st.key());
         }
-        for (int i = 0; i < names.size(); i++) {
-            if (before[i] == 0 && after[i] > 0) {
-                String platform = names.get(i);
-                stores.add(new StoreInfo(platform + ":NEW:planned", platform, "NEW", "planned", "planned store", null,
-                        "active", after[i] * total, null, null));
-            }
+        List<IdentifierInfo> identifiers = new ArrayList<>(s.identifiers());
+        List<Usage> usages = new ArrayList<>(s.usages());
+        for (Diversifier.Share x : plan.shares()) {
+            if (!x.opened() || x.after() <= 0) continue;
+            String key = x.key() + ":planned";
+            while (!keys.add(key)) key += "-1";
+            usages.add(new Usage(stores.size(), identifiers.size(), null, null, 1));
+            identifiers.add(planned(IdentifierType.PAYMENT, key, provider));
+            stores.add(new StoreInfo(key, x.platform(), x.marketplace(), key.substring(x.key().length() + 1), "planned store", null,
+                    "active", x.after() * total, null, null));
         }
-        return new Snapshot(s.tenant(), s.asOf(), stores, s.identifiers(), s.usages(), s.disclosures());
+        return new Snapshot(s.tenant(), s.asOf(), stores, identifiers, usages, s.disclosures());
     }
 
-    // ---- payment spread and hygiene -----------------------------------------------------------------------
+    // ---- receiving accounts: per account and per provider ----------------------------------------------
 
-    private List<Action> paymentSpread(Snapshot s, LinkageResult current, double baseLoss) {
-        double total = 0;
-        for (StoreInfo st : s.stores()) total += Concentration.revenue(st);
+    /** A receiving account that carries more than the configured share: it stays on its largest store only. */
+    private List<Action> accountSpread(Baseline b) {
+        Snapshot s = b.snapshot();
+        double total = totalRevenue(s);
         if (total <= 0) return List.of();
-        Map<Integer, List<Integer>> holders = new HashMap<>();
+        Map<Integer, Set<Integer>> holders = new TreeMap<>();
         for (Usage u : s.usages()) {
-            if (s.identifiers().get(u.identifier()).type().receivesFunds()) holders.computeIfAbsent(u.identifier(), k -> new ArrayList<>()).add(u.store());
+            if (s.identifiers().get(u.identifier()).type().receivesFunds()) holders.computeIfAbsent(u.identifier(), k -> new TreeSet<>()).add(u.store());
         }
         List<Action> out = new ArrayList<>();
         for (var e : holders.entrySet()) {
             double revenue = e.getValue().stream().mapToDouble(i -> Concentration.revenue(s.stores().get(i))).sum();
-            if (revenue / total <= config.maxPaymentShare() || e.getValue().size() < 2) continue;
+            if (revenue / total <= config.maxAccountShare() || e.getValue().size() < 2) continue;
             IdentifierInfo id = s.identifiers().get(e.getKey());
-            // keep the account on its largest store, give every other store its own
-            int keep = e.getValue().stream().max(Comparator.comparingDouble(i -> Concentration.revenue(s.stores().get(i)))).orElseThrow();
+            int keep = e.getValue().stream().max(Comparator.comparingDouble((Integer i) -> Concentration.revenue(s.stores().get(i)))
+                    .thenComparingInt(i -> -i)).orElseThrow();
             Set<Integer> others = new TreeSet<>(e.getValue());
             others.remove(keep);
-            Snapshot changed = withoutUsages(s, Map.of(e.getKey(), others), List.of(e.getKey()));
-            LinkageResult after = linkage.analyze(changed);
-            double loss = risk.expectedLossFirstOrder(changed, after);
+            others.removeIf(i -> !s.stores().get(i).trading());
+            if (others.isEmpty()) continue;
+            Map<Integer, Set<Integer>> changing = Map.of(e.getKey(), others);
+            List<Replacement> replacements = replacements(b, changing);
             List<String> stores = others.stream().map(i -> s.stores().get(i).key()).toList();
-            out.add(new Action("payment-spread", String.format(Locale.ROOT, "Split %s %s: it receives %s of revenue (limit %s)",
-                    id.type().wire(), id.display(), pct(revenue / total), pct(config.maxPaymentShare())),
-                    "Keep it on " + s.stores().get(keep).key() + " and open separate receiving accounts for " + String.join(", ", stores) + ".",
-                    round(loss - baseLoss), 0, 0, config.replacementCost().getOrDefault(id.type(), 8.0) * others.size(), stores,
-                    List.of(id.type().wire() + " " + id.display())));
+            out.add(effect(b, PAYMENT_SPREAD, String.format(Locale.ROOT, "Split %s %s: it receives %s of revenue (limit %s)",
+                            id.type().wire(), id.display(), pct(revenue / total), pct(config.maxAccountShare())),
+                    "Keep it on " + s.stores().get(keep).key() + " and open separate receiving accounts: " + describe(replacements)
+                            + ". A freeze of one account (a Schedule A order freezes the account, whoever is paid into it) then stops one store.",
+                    apply(s, replacements, changing), null, replacements.stream().mapToDouble(Replacement::costUsd).sum(), stores,
+                    List.of(id.type().wire() + " " + id.display()), replacements, List.of()));
         }
         return out;
     }
 
-    private Action hygiene(Snapshot s, LinkageResult current, double baseLoss, long criticalBefore) {
-        Set<String> tainted = new HashSet<>(current.taintedIdentifiers());
-        Map<Integer, Set<Integer>> retire = new LinkedHashMap<>();
+    /**
+     * A payment provider that carries more than the configured share: stores move their accounts with it to the
+     * least-used provider, largest store first, as long as the move lowers payment-provider HHI, until it is
+     * under the limit.
+     */
+    private List<Action> providerSpread(Baseline b) {
+        Snapshot s = b.snapshot();
+        Map<String, Double> shares = new HashMap<>(b.report().paymentProvider().shares());
+        List<Action> out = new ArrayList<>();
+        List<String> overLimit = shares.entrySet().stream()
+                .filter(e -> e.getValue() > config.maxProviderShare() && !"none".equals(e.getKey()) && !"other".equals(e.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
+        double total = totalRevenue(s);
+        for (String provider : overLimit) {
+            Map<Integer, List<Integer>> accountsOf = new HashMap<>(); // store → its accounts with this provider
+            Map<Integer, Set<String>> providersOf = new HashMap<>();
+            for (Usage u : s.usages()) {
+                IdentifierInfo id = s.identifiers().get(u.identifier());
+                if (id.type() != IdentifierType.PAYMENT || id.provider() == null) continue;
+                providersOf.computeIfAbsent(u.store(), k -> new HashSet<>()).add(id.provider());
+                if (provider.equals(id.provider())) accountsOf.computeIfAbsent(u.store(), k -> new ArrayList<>()).add(u.identifier());
+            }
+            List<Integer> candidates = accountsOf.keySet().stream().filter(i -> Concentration.revenue(s.stores().get(i)) > 0)
+                    .sorted(Comparator.comparingDouble((Integer i) -> -Concentration.revenue(s.stores().get(i))).thenComparingInt(i -> i)).toList();
+            Map<String, Double> running = new HashMap<>(shares);
+            Map<Integer, Set<Integer>> changing = new LinkedHashMap<>();
+            Map<Integer, String> destination = new HashMap<>();
+            for (int st : candidates) {
+                if (running.getOrDefault(provider, 0.0) <= config.maxProviderShare()) break;
+                // Concentration splits a store's revenue evenly over its providers
+                double part = Concentration.revenue(s.stores().get(st)) / providersOf.get(st).size() / total;
+                String to = alternative(running, provider);
+                double before = sq(running.getOrDefault(provider, 0.0)) + sq(running.getOrDefault(to, 0.0));
+                double after = sq(running.getOrDefault(provider, 0.0) - part) + sq(running.getOrDefault(to, 0.0) + part);
+                if (after >= before) continue;
+                running.merge(provider, -part, Double::sum);
+                running.merge(to, part, Double::sum);
+                for (int id : accountsOf.get(st)) changing.computeIfAbsent(id, k -> new TreeSet<>()).add(st);
+                destination.put(st, to);
+            }
+            if (changing.isEmpty()) continue;
+            List<Replacement> replacements = new ArrayList<>();
+            changing.forEach((id, stores) -> stores.forEach(st -> {
+                IdentifierInfo info = s.identifiers().get(id);
+                replacements.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(),
+                        providerName(destination.get(st)) + " account", config.costOf(info)));
+            }));
+            List<String> stores = destination.keySet().stream().sorted().map(i -> s.stores().get(i).key()).toList();
+            List<String> to = destination.values().stream().distinct().sorted().map(Recommender::providerName).toList();
+            out.add(effect(b, PROVIDER_SPREAD, String.format(Locale.ROOT, "Move %d store%s from %s to %s: %s receives %s of revenue (limit %s)",
+                            stores.size(), stores.size() == 1 ? "" : "s", providerName(provider), String.join(", ", to), providerName(provider),
+                            pct(shares.get(provider)), pct(config.maxProviderShare())),
+                    describe(replacements) + ". A provider-wide review or hold then reaches "
+                            + pct(running.get(provider)) + " of revenue instead of " + pct(shares.get(provider)) + ".",
+                    apply(s, replacements, changing), null, replacements.stream().mapToDouble(Replacement::costUsd).sum(), stores,
+                    List.of(), replacements, List.of()));
+        }
+        return out;
+    }
+
+    // ---- hygiene ----------------------------------------------------------------------------------------------
+
+    private Action hygiene(Baseline b) {
+        Snapshot s = b.snapshot();
+        Set<String> tainted = new HashSet<>(b.linkage().taintedIdentifiers());
+        Map<Integer, Set<Integer>> retire = new TreeMap<>();
         for (Usage u : s.usages()) {
-            StoreInfo st = s.stores().get(u.store());
-            if (tainted.contains(s.identifiers().get(u.identifier()).uid()) && !st.suspended() && !"closed".equals(st.status())) {
+            if (tainted.contains(s.identifiers().get(u.identifier()).uid()) && s.stores().get(u.store()).trading()) {
                 retire.computeIfAbsent(u.identifier(), k -> new TreeSet<>()).add(u.store());
             }
         }
         if (retire.isEmpty()) return null;
-        Snapshot changed = withoutUsages(s, retire, new ArrayList<>(retire.keySet()));
-        LinkageResult after = linkage.analyze(changed);
-        double loss = risk.expectedLossFirstOrder(changed, after);
-        long criticalAfter = after.clusters().stream().filter(c -> "critical".equals(c.risk())).count();
-        List<String> displays = retire.keySet().stream().map(i -> s.identifiers().get(i).type().wire() + " " + s.identifiers().get(i).display()).toList();
+        List<Replacement> replacements = replacements(b, retire);
         Set<String> stores = new TreeSet<>();
-        retire.values().forEach(v -> v.forEach(i -> stores.add(s.stores().get(i).key())));
-        double cost = retire.keySet().stream().mapToDouble(i -> config.replacementCost().getOrDefault(s.identifiers().get(i).type(), 5.0)).sum();
-        return new Action("hygiene", "Retire " + displays.size() + " identifier(s) that touch a suspended store",
-                "Still in use on active stores: " + String.join(", ", displays) + ". A platform tracing the suspension follows them.",
-                round(loss - baseLoss), 0, (int) (criticalBefore - criticalAfter), cost, List.copyOf(stores), displays);
+        replacements.forEach(r -> stores.add(r.store()));
+        List<String> displays = displays(s, new ArrayList<>(retire.keySet()));
+        return effect(b, HYGIENE, "Retire " + displays.size() + " identifier" + (displays.size() == 1 ? "" : "s") + " that touch a suspended store",
+                "Still in use on active stores: " + describe(replacements) + ". A platform tracing the suspension follows them.",
+                apply(s, replacements, retire), null, replacements.stream().mapToDouble(Replacement::costUsd).sum(),
+                List.copyOf(stores), displays, replacements, List.of());
     }
 
-    /** The portfolio with the given identifiers removed from the given stores (they get new ones, which link nothing). */
-    private static Snapshot withoutUsages(Snapshot s, Map<Integer, Set<Integer>> storesById, List<Integer> identifiers) {
-        Set<Integer> ids = new HashSet<>(identifiers);
+    // ---- shared pieces ---------------------------------------------------------------------------------------
+
+    /** Measures an action on the changed portfolio; {@code after} is re-analysed when null. */
+    private Action effect(Baseline b, String kind, String title, String detail, Snapshot changed, LinkageResult after, double costUsd,
+                          List<String> stores, List<String> identifiers, List<Replacement> replacements, List<MixChange> mix) {
+        LinkageResult result = after != null ? after : linkage.analyze(changed);
+        double deltaLoss = round2(risk.expectedLossFirstOrder(changed, result) - b.loss());
+        Concentration.Report r = concentration.analyze(changed, result);
+        Map<String, Double> deltaHhi = new LinkedHashMap<>();
+        deltaHhi.put("platform", round1(r.platform().hhi() - b.report().platform().hhi()));
+        deltaHhi.put("marketplace", round1(r.marketplace().hhi() - b.report().marketplace().hhi()));
+        deltaHhi.put("paymentProvider", round1(r.paymentProvider().hhi() - b.report().paymentProvider().hhi()));
+        deltaHhi.put("legalEntity", round1(r.legalEntity().hhi() - b.report().legalEntity().hhi()));
+        deltaHhi.put("cluster", round1(r.cluster().hhi() - b.report().cluster().hhi()));
+        double cost = round2(costUsd);
+        Double payback = deltaLoss < 0 ? Double.valueOf(round1(cost / (-deltaLoss / 12))) : null;
+        return new Action(kind, title, detail, deltaLoss, deltaHhi.get("platform"), deltaHhi,
+                (int) (b.critical() - critical(result)), cost, round2(-deltaLoss - cost), payback, stores, identifiers,
+                List.copyOf(replacements), mix);
+    }
+
+    /** Who replaces what, with what; payment accounts move to the least-used provider. */
+    private List<Replacement> replacements(Baseline b, Map<Integer, Set<Integer>> changing) {
+        Snapshot s = b.snapshot();
+        List<Replacement> out = new ArrayList<>();
+        changing.forEach((id, stores) -> {
+            IdentifierInfo info = s.identifiers().get(id);
+            String with = info.type() == IdentifierType.PAYMENT
+                    ? providerName(alternativeProvider(b.report(), info.provider())) + " account"
+                    : "a new " + label(info.type());
+            for (int st : stores) out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), with, config.costOf(info)));
+        });
+        return out;
+    }
+
+    /**
+     * The portfolio after the replacements: each replaced identifier leaves the store, and a replaced payment
+     * account becomes the store's own account with the named provider (so provider concentration moves too).
+     */
+    private static Snapshot apply(Snapshot s, List<Replacement> replacements, Map<Integer, Set<Integer>> changing) {
+        Set<Long> dropped = new HashSet<>();
+        changing.forEach((id, stores) -> stores.forEach(st -> dropped.add(((long) st << 32) | id)));
         List<Usage> usages = new ArrayList<>(s.usages().size());
-        for (Usage u : s.usages()) {
-            if (ids.contains(u.identifier()) && storesById.getOrDefault(u.identifier(), Set.of()).contains(u.store())) continue;
-            usages.add(u);
+        for (Usage u : s.usages()) if (!dropped.contains(((long) u.store() << 32) | u.identifier())) usages.add(u);
+        List<IdentifierInfo> identifiers = new ArrayList<>(s.identifiers());
+        Map<String, Integer> index = index(s);
+        for (Replacement r : replacements) {
+            if (!IdentifierType.PAYMENT.wire().equals(r.type())) continue;
+            usages.add(new Usage(index.get(r.store()), identifiers.size(), null, null, 1));
+            identifiers.add(planned(IdentifierType.PAYMENT, r.store() + "|" + identifiers.size(), providerSlug(r.replaceWith())));
         }
-        return new Snapshot(s.tenant(), s.asOf(), s.stores(), s.identifiers(), usages, s.disclosures());
+        return new Snapshot(s.tenant(), s.asOf(), s.stores(), identifiers, usages, s.disclosures());
+    }
+
+    private static IdentifierInfo planned(IdentifierType type, String owner, String provider) {
+        return new IdentifierInfo("planned|" + type.wire() + "|" + owner, type, "new", false, IdentifierClass.STANDARD, provider, 0, 0);
+    }
+
+    /** The configured provider with the smallest share of revenue now (ties: configuration order), other than {@code instead}. */
+    private String alternativeProvider(Concentration.Report report, String instead) {
+        return alternative(report.paymentProvider().shares(), instead);
+    }
+
+    private String alternative(Map<String, Double> shares, String instead) {
+        String best = null;
+        for (String p : config.paymentProviders()) {
+            if (p.equals(instead)) continue;
+            if (best == null || shares.getOrDefault(p, 0.0) < shares.getOrDefault(best, 0.0) - 1e-12) best = p;
+        }
+        return best == null ? "other" : best;
+    }
+
+    private static final Map<String, String> PROVIDER_NAMES = Map.of("paypal", "PayPal", "payoneer", "Payoneer", "worldfirst", "WorldFirst",
+            "pingpong", "PingPong", "lianlian", "LianLian Pay", "airwallex", "Airwallex", "stripe", "Stripe", "alipay", "Alipay",
+            "wise", "Wise", "other", "another provider's");
+
+    static String providerName(String slug) {
+        return PROVIDER_NAMES.getOrDefault(slug, slug);
+    }
+
+    private static String providerSlug(String replaceWith) {
+        for (var e : PROVIDER_NAMES.entrySet()) if (replaceWith.equals(e.getValue() + " account")) return e.getKey();
+        return "other";
+    }
+
+    private static final Map<IdentifierType, String> LABELS = Map.ofEntries(Map.entry(IdentifierType.IP, "IP"),
+            Map.entry(IdentifierType.IP_SUBNET, "IP range"), Map.entry(IdentifierType.EMAIL, "email address"),
+            Map.entry(IdentifierType.PHONE, "phone number"), Map.entry(IdentifierType.PAYMENT, "payment account"),
+            Map.entry(IdentifierType.BANK_ACCOUNT, "bank account"), Map.entry(IdentifierType.CARD, "card"),
+            Map.entry(IdentifierType.ADDRESS, "address"), Map.entry(IdentifierType.DEVICE, "device"),
+            Map.entry(IdentifierType.TAX_ID, "tax ID"), Map.entry(IdentifierType.PERSON, "KYC person"),
+            Map.entry(IdentifierType.DOMAIN, "domain"), Map.entry(IdentifierType.LEGAL_ENTITY, "legal entity"));
+
+    static String label(IdentifierType type) {
+        return LABELS.getOrDefault(type, type.wire());
+    }
+
+    /** "PayPal account p…@acme.example" or "IP 203.0.113.x": what is being replaced. */
+    private static String replaced(Replacement r) {
+        IdentifierType type = IdentifierType.fromWire(r.type()).orElse(IdentifierType.ADDRESS);
+        if (type == IdentifierType.PAYMENT) {
+            int colon = r.display().indexOf(':');
+            String provider = colon > 0 ? r.display().substring(0, colon) : "other";
+            return providerName(provider) + " account " + (colon > 0 ? r.display().substring(colon + 1) : r.display());
+        }
+        return label(type) + " " + r.display();
+    }
+
+    private static String describe(List<Replacement> replacements) {
+        List<String> parts = new ArrayList<>();
+        for (Replacement r : replacements) parts.add(r.store() + ": " + replaced(r) + " → " + r.replaceWith() + " (" + money(r.costUsd()) + ")");
+        return String.join("; ", parts);
+    }
+
+    private static List<String> displays(Snapshot s, List<Integer> identifiers) {
+        return identifiers.stream().map(i -> s.identifiers().get(i).type().wire() + " " + s.identifiers().get(i).display()).toList();
+    }
+
+    private static long critical(LinkageResult r) {
+        return r.clusters().stream().filter(c -> "critical".equals(c.risk())).count();
+    }
+
+    private static double totalRevenue(Snapshot s) {
+        double total = 0;
+        for (StoreInfo st : s.stores()) total += Concentration.revenue(st);
+        return total;
     }
 
     private static Map<String, Integer> index(Snapshot s) {
@@ -389,15 +543,35 @@ public final class Recommender {
         return out;
     }
 
+    private static String label(Diversifier.Share x) {
+        return x.platform() + " " + x.marketplace();
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
     private static String pct(double share) {
         return String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.0f", v);
+    private static String signedPct(double share) {
+        return String.format(Locale.ROOT, "%+.0f%%", 100 * share);
     }
 
-    private static double round(double v) {
+    private static String money(double usd) {
+        return String.format(Locale.ROOT, "$%,.0f", usd);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round2(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
     }
 }
