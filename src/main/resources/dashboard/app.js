@@ -168,7 +168,10 @@
   function renderRecommendations(actions) {
     $('recommendations').innerHTML = actions.length ? actions.slice(0, 12).map((a) => '<li><b>' + esc(a.title) + '</b><br>' + esc(a.detail)
       + '<div class="effect">Δ expected loss ' + usd(a.deltaExpectedLossUsd) + '/yr · Δ platform HHI ' + Math.round(a.deltaPlatformHhi)
-      + (a.criticalClustersRemoved ? ' · critical clusters removed ' + a.criticalClustersRemoved : '') + '</div></li>').join('')
+      + (a.criticalClustersRemoved ? ' · critical clusters removed ' + a.criticalClustersRemoved : '')
+      + ' · cost ' + usd(a.costUsd) + ' · first-year net ' + usd(a.netFirstYearUsd)
+      + (a.paybackMonths != null ? ' · pays back in ' + (a.paybackMonths < 1 ? 'under a month' : a.paybackMonths.toFixed(1) + ' months') : '')
+      + '</div></li>').join('')
       : '<li class="muted">Nothing to change.</li>';
   }
 

@@ -31,6 +31,25 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
+    private static final java.util.Map<String, String> DIMENSIONS = java.util.Map.of("platform", "platform",
+            "marketplace", "marketplace", "paymentProvider", "payment provider", "legalEntity", "legal entity", "cluster", "linked cluster");
+
+    /** "platform −1,163 · linked cluster −820": platform always, the other dimensions where the action moves them. */
+    static String hhiDeltas(java.util.Map<String, Double> deltas) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        deltas.forEach((dim, d) -> {
+            if ("platform".equals(dim) || Math.abs(d) >= 0.5) parts.add(DIMENSIONS.getOrDefault(dim, dim) + " " + signed(d));
+        });
+        return String.join(" · ", parts);
+    }
+
+    /** One-off cost, first-year net and payback of an action, as one line. */
+    static String value(io.linkscope.analysis.risk.Recommender.Action a) {
+        String s = "cost " + money(a.costUsd()) + " USD · first-year net " + signedMoney(a.netFirstYearUsd()) + " USD";
+        if (a.paybackMonths() != null) s += " · pays back in " + (a.paybackMonths() < 1 ? "under a month" : String.format(java.util.Locale.ROOT, "%.1f months", a.paybackMonths()));
+        return s;
+    }
+
     static String hhi(double hhi) {
         return String.format(Locale.ROOT, "%,.0f", hhi);
     }

@@ -171,11 +171,11 @@ final class HtmlReport {
 
     static String effect(Recommender.Action a) {
         StringBuilder s = new StringBuilder("Δ expected loss ").append(Fmt.signedMoney(a.deltaExpectedLossUsd())).append(" USD/year");
-        s.append(" · Δ platform HHI ").append(Fmt.signed(a.deltaPlatformHhi()));
+        s.append(" · Δ HHI ").append(Fmt.hhiDeltas(a.deltaHhi()));
         if (a.criticalClustersRemoved() > 0) {
             s.append(" · removes ").append(a.criticalClustersRemoved()).append(" critical cluster").append(a.criticalClustersRemoved() == 1 ? "" : "s");
         }
-        return s.toString();
+        return s.append(" · ").append(Fmt.value(a)).toString();
     }
 
     private static void graph(Html h, ReportContent c, Map<String, String> colours) {
@@ -358,15 +358,15 @@ final class HtmlReport {
     private static void recommendations(Html h, ReportContent c) {
         List<Recommender.Action> actions = c.analysis().recommendations();
         h.open("section", "id", "recommendations").el("h2", "Recommendations").nl();
-        h.el("p", "Ranked by effect. Δ expected loss is the change of the expected annual loss in USD (negative is better); Δ HHI the "
-                + "change of platform HHI; effort is a relative cost of the identifier replacements (an IP 1, a legal entity 100).", "class", "note");
+        h.el("p", RANKING, "class", "note");
         if (actions.isEmpty()) {
             h.el("p", "No action lowers the modelled risk.").close("section").nl();
             return;
         }
         h.open("table", "class", "actions").open("thead").open("tr").el("th", "#", "class", "num").el("th", "Kind").el("th", "Action")
                 .el("th", "Δ expected loss (USD/yr)", "class", "num").el("th", "Δ platform HHI", "class", "num")
-                .el("th", "Critical clusters removed", "class", "num").el("th", "Effort", "class", "num").close("tr").close("thead").open("tbody");
+                .el("th", "Critical clusters removed", "class", "num").el("th", "Cost (USD)", "class", "num")
+                .el("th", "First-year net (USD)", "class", "num").close("tr").close("thead").open("tbody");
         for (int i = 0; i < actions.size(); i++) {
             Recommender.Action a = actions.get(i);
             h.open("tr").el("td", Integer.toString(i + 1), "class", "num").el("td", a.kind())
@@ -374,10 +374,16 @@ final class HtmlReport {
                     .el("td", Fmt.signedMoney(a.deltaExpectedLossUsd()), "class", "num" + (a.deltaExpectedLossUsd() < 0 ? " good" : ""))
                     .el("td", Fmt.signed(a.deltaPlatformHhi()), "class", "num" + (a.deltaPlatformHhi() < 0 ? " good" : ""))
                     .el("td", Integer.toString(a.criticalClustersRemoved()), "class", "num")
-                    .el("td", String.format(Locale.ROOT, "%.0f", a.cost()), "class", "num").close("tr").nl();
+                    .el("td", Fmt.money(a.costUsd()), "class", "num")
+                    .el("td", Fmt.signedMoney(a.netFirstYearUsd()), "class", "num" + (a.netFirstYearUsd() > 0 ? " good" : "")).close("tr").nl();
         }
         h.close("tbody").close("table").close("section").nl();
     }
+
+    static final String RANKING = "Ranked by first-year net: the expected annual loss an action avoids minus its one-off cost. "
+            + "Δ expected loss is the change of the expected annual loss in USD (negative is better); Δ platform HHI the change of "
+            + "platform concentration (the other dimensions are in each action's effect line); cost comes from the configured "
+            + "replacement and set-up costs (planning assumptions, see Method).";
 
     private static void method(Html h, ReportContent c) {
         h.open("section", "id", "method").el("h2", "Method and thresholds").nl().open("dl", "class", "method");

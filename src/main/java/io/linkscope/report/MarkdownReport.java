@@ -212,19 +212,18 @@ final class MarkdownReport {
 
     private static void recommendations(StringBuilder md, ReportContent c) {
         List<Recommender.Action> actions = c.analysis().recommendations();
-        md.append("## Recommendations\n\nRanked by effect. Δ expected loss is the change of the expected annual loss in USD (negative is better); "
-                + "Δ HHI the change of platform HHI; effort a relative cost of the replacements (an IP 1, a legal entity 100).\n\n");
+        md.append("## Recommendations\n\n").append(HtmlReport.RANKING).append("\n\n");
         if (actions.isEmpty()) {
             md.append("No action lowers the modelled risk.\n\n");
             return;
         }
-        md.append("| # | Kind | Action | Δ expected loss (USD/yr) | Δ platform HHI | Critical clusters removed | Effort |\n|---:|---|---|---:|---:|---:|---:|\n");
+        md.append("| # | Kind | Action | Δ expected loss (USD/yr) | Δ platform HHI | Critical clusters removed | Cost (USD) | First-year net (USD) |\n|---:|---|---|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < actions.size(); i++) {
             Recommender.Action a = actions.get(i);
             md.append("| ").append(i + 1).append(" | ").append(cell(a.kind())).append(" | **").append(cell(a.title())).append("**<br>")
                     .append(cell(a.detail())).append(" | ").append(Fmt.signedMoney(a.deltaExpectedLossUsd())).append(" | ")
                     .append(Fmt.signed(a.deltaPlatformHhi())).append(" | ").append(a.criticalClustersRemoved()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.0f", a.cost())).append(" |\n");
+                    .append(Fmt.money(a.costUsd())).append(" | ").append(Fmt.signedMoney(a.netFirstYearUsd())).append(" |\n");
         }
         md.append('\n');
     }

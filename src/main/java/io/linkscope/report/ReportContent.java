@@ -189,13 +189,28 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
                 fmt(r.contagionScale()), fmt(r.freezeProbability()))));
         rows.add(new MethodRow("Blast radius", "Same-platform stores linked at likely or above fall with the best chain of link scores; "
                 + "stores sharing a receiving account with the store, on any platform, are frozen with it (probability 1)."));
+        var rc = analysis.settings().recommend();
+        rows.add(new MethodRow("Base hazards", r.baseHazard().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + Fmt.pct(e.getValue())).collect(Collectors.joining(", "))
+                + "; any other platform " + Fmt.pct(r.defaultHazard()) + " a year. Planning assumptions, not platform statistics: replace them "
+                + "with the group's own suspension history."));
         rows.add(new MethodRow("Recommendations", "Each action's effect is computed on the changed portfolio: linkage re-analysed, then the change "
                 + "in expected annual loss (first-order closed form of the model above, so the difference is the effect and not sampling noise), "
-                + "in platform HHI, and the critical clusters removed."));
+                + "in HHI of every dimension, and the critical clusters removed. Actions are ranked by first-year net (loss avoided minus cost). "
+                + "De-linking is a minimum cut on the store–identifier graph, each store's replacement of an identifier costing its type's price; "
+                + "a cluster of three or more same-platform stores is broken up with isolating cuts (within 2 − 2/k of the cheapest). "
+                + "Diversification finds the least-HHI marketplace mix within a " + Fmt.pct(rc.maxShift()) + " revenue shift per " + rc.period()
+                + " (at most " + rc.maxNewMarketplaces() + " new marketplaces per " + rc.period() + ", from a catalog of " + rc.catalog().size()
+                + " marketplaces, each with a ramp-up cap and the categories it suits). Limits: one receiving account ≤ "
+                + Fmt.pct(rc.maxAccountShare()) + " of revenue, one payment provider ≤ " + Fmt.pct(rc.maxProviderShare()) + "."));
+        rows.add(new MethodRow("Replacement costs", rc.replacementCostUsd().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + Fmt.money(e.getValue())).collect(Collectors.joining(", "))
+                + " USD per store, one-off (first year of a subscription included). Planning assumptions, not quotes."));
         rows.add(new MethodRow("Identifiers", "Identifiers are stored only as keyed hashes; this report shows masked forms (for example "
                 + "an email as its first letter and domain, an IP without its last octet). Legal entity names are shown as declared."));
-        rows.add(new MethodRow("Settings", "The figures above are linkscope's defaults; weights, bands and platform policy can be overridden "
-                + "in the configuration file, in which case the overridden values apply."));
+        rows.add(new MethodRow("Settings", "The figures above are the settings this analysis ran with: linkscope's defaults unless the "
+                + "configuration file overrides them (weights, bands, platform policy, the risk model, costs and the catalog)."));
         return rows;
     }
 

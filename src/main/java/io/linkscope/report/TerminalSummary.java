@@ -48,8 +48,8 @@ public final class TerminalSummary {
         var actions = t.recommendations();
         if (!actions.isEmpty()) {
             out.append(String.format(Locale.ROOT, "%nTop actions (of %d):%n", actions.size()));
-            actions.stream().limit(3).forEach(a -> out.append(String.format(Locale.ROOT, "  %-14s %s%n  %14s Δ expected loss %s USD/year, Δ platform HHI %,.0f%n",
-                    a.kind(), a.title(), "", money(a.deltaExpectedLossUsd()), a.deltaPlatformHhi())));
+            actions.stream().limit(3).forEach(a -> out.append(String.format(Locale.ROOT, "  %-16s %s%n  %16s Δ expected loss %s USD/year · Δ HHI %s%n  %16s %s%n",
+                    a.kind(), a.title(), "", money(a.deltaExpectedLossUsd()), Fmt.hhiDeltas(a.deltaHhi()), "", Fmt.value(a))));
         }
         return out.toString();
     }

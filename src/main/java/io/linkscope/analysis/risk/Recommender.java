@@ -38,7 +38,7 @@ public final class Recommender {
      * One store taking a new identifier instead of one it shares.
      *
      * @param display     masked value being replaced
-     * @param replaceWith what to get instead ("Payoneer account", "a new IP")
+     * @param replaceWith what the store gets of its own instead ("Payoneer account", "IP", "legal entity")
      */
     public record Replacement(String store, String type, String display, String replaceWith, double costUsd) {
     }
@@ -438,7 +438,7 @@ public final class Recommender {
             IdentifierInfo info = s.identifiers().get(id);
             String with = info.type() == IdentifierType.PAYMENT
                     ? providerName(alternativeProvider(b.report(), info.provider())) + " account"
-                    : "a new " + label(info.type());
+                    : label(info.type());
             for (int st : stores) out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), with, config.costOf(info)));
         });
         return out;
@@ -519,7 +519,7 @@ public final class Recommender {
 
     private static String describe(List<Replacement> replacements) {
         List<String> parts = new ArrayList<>();
-        for (Replacement r : replacements) parts.add(r.store() + ": " + replaced(r) + " → " + r.replaceWith() + " (" + money(r.costUsd()) + ")");
+        for (Replacement r : replacements) parts.add(r.store() + ": " + replaced(r) + " → its own " + r.replaceWith() + " (" + money(r.costUsd()) + ")");
         return String.join("; ", parts);
     }
 

@@ -97,6 +97,22 @@ class BlastRadiusAndRiskTest {
     }
 
     @Test
+    @DisplayName("a linked pair: Monte Carlo and the first-order form agree with the exact 1 − (1 − h)(1 − h × 0.6 × score)")
+    void linkedPairExact() {
+        Snapshot s = new Snapshot("t", NOW, List.of(store("amazon:US:A", 100), store("amazon:US:B", 50)), List.of(), List.of(), List.of());
+        Map<String, StoreRisk> risk = new HashMap<>();
+        for (String k : List.of("amazon:US:A", "amazon:US:B")) risk.put(k, new StoreRisk(k, null, "low", List.of(), 0, 0, false));
+        LinkageResult l = new LinkageResult(List.of(link("amazon:US:A", "amazon:US:B", 0.9, true)), List.of(), risk, List.of());
+        // amazon base hazard 0.08; contagion 0.6 × 0.9 = 0.54: each store is lost with 1 − 0.92 × (1 − 0.08 × 0.54) = 0.119744
+        double exact = 12 * (100 + 50) * (1 - 0.92 * (1 - 0.08 * 0.54));
+        RevenueAtRisk rar = new RevenueAtRisk(RiskConfig.defaults().withRun(200_000, 11), 0.5);
+        assertEquals(exact, rar.expectedLossFirstOrder(s, l), 0.01, "two stores: the first-order form is exact");
+        RevenueAtRisk.Result r = rar.simulate(s, l);
+        assertEquals(exact, r.expectedAnnualLossUsd(), 4 * r.standardError());
+        assertTrue(r.standardError() > 0 && r.standardError() < 2, "standard error " + r.standardError());
+    }
+
+    @Test
     @DisplayName("100k trials for 1,000 stores run and stay deterministic")
     void thousandStores() {
         List<StoreInfo> stores = new ArrayList<>();

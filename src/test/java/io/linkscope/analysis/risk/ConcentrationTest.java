@@ -12,6 +12,25 @@ class ConcentrationTest {
     private final Concentration c = new Concentration(Concentration.Bands.mergerGuidelines2023());
 
     @Test
+    @DisplayName(".8/.1/.1: HHI 6,400 + 100 + 100 = 6,600, effective number 1.515, high; entropy 0.639 nats")
+    void eightyTenTen() {
+        var d = c.dimension(Map.of("amazon", 80.0, "walmart", 10.0, "ebay", 10.0));
+        assertEquals(6_600, d.hhi(), 1e-6);
+        assertEquals(1.515, d.effectiveNumber(), 1e-9);
+        assertEquals("high", d.band());
+        // −(0.8 ln 0.8 + 2 × 0.1 ln 0.1) = 0.178515 + 0.460517
+        assertEquals(0.6390, d.entropy(), 1e-4);
+        assertEquals(0.8, d.topShare(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("bands are configurable: the same 6,600 is moderate under a 5,000 / 7,000 policy")
+    void configurableBands() {
+        var d = new Concentration(new Concentration.Bands(5_000, 7_000)).dimension(Map.of("a", 80.0, "b", 10.0, "c", 10.0));
+        assertEquals("moderate", d.band());
+    }
+
+    @Test
     @DisplayName("60/30/10: HHI 3,600 + 900 + 100 = 4,600, high; entropy 0.898 nats; effective 2.174")
     void sixtyThirtyTen() {
         var d = c.dimension(Map.of("amazon", 600.0, "walmart", 300.0, "ebay", 100.0));

@@ -117,7 +117,7 @@ class RecommenderTest {
         assertEquals(-delink.deltaExpectedLossUsd() - 9.0, delink.netFirstYearUsd(), 0.011);
         assertEquals(9.0 / (-delink.deltaExpectedLossUsd() / 12), delink.paybackMonths(), 0.05);
         assertEquals(List.of(new Recommender.Replacement("amazon:US:B", "payment", "paypal:pay@a…", "Payoneer account", 8.0),
-                new Recommender.Replacement("ebay:US:C", "ip", "ip-masked", "a new IP", 1.0)), delink.replacements());
+                new Recommender.Replacement("ebay:US:C", "ip", "ip-masked", "IP", 1.0)), delink.replacements());
         // B's own Payoneer account takes B's revenue off PayPal: payment-provider HHI falls, platform HHI does not move
         assertTrue(delink.deltaHhi().get("paymentProvider") < 0, delink.deltaHhi().toString());
         assertEquals(0.0, delink.deltaHhi().get("platform"));
