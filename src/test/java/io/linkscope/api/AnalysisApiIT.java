@@ -157,6 +157,69 @@ class AnalysisApiIT {
         assertTrue(diversify.getString("title").contains("HHI"));
         assertTrue(actions.stream().anyMatch(a -> a.getString("kind").equals("hygiene")));
         assertFalse(r.body().contains("finance@acme-home.example"));
+
+        // every action is priced and measured the same way, and the list is ranked by first-year net
+        double previous = Double.MAX_VALUE;
+        for (JsonObject a : actions) {
+            double cost = a.getDouble("costUsd"), net = a.getDouble("netFirstYearUsd"), delta = a.getDouble("deltaExpectedLossUsd");
+            assertTrue(cost >= 0, a.encode());
+            assertEquals(-delta - cost, net, 0.011, a.encode());
+            assertEquals(cost, a.getDouble("cost"), "cost is kept as the former name of costUsd");
+            assertEquals(java.util.Set.of("platform", "marketplace", "paymentProvider", "legalEntity", "cluster"), a.getJsonObject("deltaHhi").fieldNames());
+            assertEquals(a.getDouble("deltaPlatformHhi"), a.getJsonObject("deltaHhi").getDouble("platform"));
+            assertTrue(net <= previous + 1e-6, "ranked by first-year net");
+            previous = net;
+            if (!a.getString("kind").equals("diversify")) {
+                double sum = a.getJsonArray("replacements").stream().map(JsonObject.class::cast).mapToDouble(x -> x.getDouble("costUsd")).sum();
+                assertEquals(cost, sum, 0.01, "the cost is the sum of the replacements: " + a.encode());
+            }
+        }
+        // the suspended store's cluster of Amazon stores is broken up in one action, which removes a critical cluster
+        JsonObject breakUp = actions.stream().filter(a -> a.getString("kind").equals("separate-cluster")
+                && a.getJsonArray("stores").contains("amazon:US:A2ACME03")).findFirst().orElseThrow();
+        assertTrue(breakUp.getInteger("criticalClustersRemoved") >= 1, breakUp.encode());
+        assertTrue(breakUp.getJsonArray("replacements").stream().map(JsonObject.class::cast)
+                .noneMatch(x -> x.getString("store").equals("amazon:US:A2ACME03")), "a suspended store is never asked to change");
+        // the diversification plan sums to the whole portfolio and pays for the stores it opens
+        double shares = diversify.getJsonArray("mix").stream().map(JsonObject.class::cast).mapToDouble(m -> m.getDouble("shareAfter")).sum();
+        assertEquals(1.0, shares, 1e-3);
+        double setup = diversify.getJsonArray("mix").stream().map(JsonObject.class::cast).filter(m -> m.getBoolean("newStore"))
+                .mapToDouble(m -> m.getDouble("setupCostUsd")).sum();
+        assertEquals(setup, diversify.getDouble("costUsd"), 0.01);
+    }
+
+    @Test
+    @DisplayName("analysis answers match their OpenAPI response schemas (Vert.x ResponseValidator)")
+    void answersMatchTheContract() throws Exception {
+        String text;
+        try (var in = ApiVerticle.class.getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        var contract = io.vertx.openapi.contract.OpenAPIContract.from(app.vertx(), ApiVerticle.routable(text))
+                .await(10, java.util.concurrent.TimeUnit.SECONDS);
+        var validator = io.vertx.openapi.validation.ResponseValidator.create(app.vertx(), contract);
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        paths.put("/api/v1/tenants/" + T + "/linkage", "getLinkage");
+        paths.put("/api/v1/tenants/" + T + "/concentration", "getConcentration");
+        paths.put("/api/v1/tenants/" + T + "/risk", "getRisk");
+        paths.put("/api/v1/tenants/" + T + "/blast-radius", "getBlastRadius");
+        paths.put("/api/v1/tenants/" + T + "/blast-radius?store=" + enc("amazon:US:A2ACME01"), "getBlastRadius");
+        paths.put("/api/v1/tenants/" + T + "/recommendations", "getRecommendations");
+        for (var e : paths.entrySet()) {
+            Http.Response r = http.get(e.getKey());
+            assertEquals(200, r.status(), r.body());
+            var response = io.vertx.openapi.validation.ValidatableResponse.create(200,
+                    io.vertx.core.buffer.Buffer.buffer(r.body()), "application/json");
+            try {
+                validator.validate(response, e.getValue()).await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception ex) {
+                fail(e.getKey() + " does not match " + e.getValue() + ": " + ex.getMessage());
+            }
+        }
+        // and the validator does catch a wrong shape
+        var wrong = io.vertx.openapi.validation.ValidatableResponse.create(200,
+                io.vertx.core.buffer.Buffer.buffer("{\"actions\":[{\"kind\":\"teleport\"}]}"), "application/json");
+        assertThrows(Exception.class, () -> validator.validate(wrong, "getRecommendations").await(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test
