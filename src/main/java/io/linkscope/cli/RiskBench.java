@@ -56,7 +56,7 @@ final class RiskBench implements Callable<Integer> {
             Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
             progress.step("linkage");
             LinkageResult linkage = new LinkageEngine(LinkageConfig.defaults()).analyze(s);
-            RiskConfig rc = RiskConfig.defaults().withRun(trials, seed);
+            RiskConfig rc = config.risk().withRun(trials, seed);
             RevenueAtRisk rar = new RevenueAtRisk(rc, LinkageConfig.defaults().likely());
             progress.step(String.format(Locale.ROOT, "warm-up Monte Carlo (%,d trials)", trials));
             rar.simulate(s, linkage);
