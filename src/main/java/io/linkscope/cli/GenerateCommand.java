@@ -49,6 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
             put(store, "legalEntity", s.legalEntity());
             put(store, "status", s.status());
             put(store, "openedOn", s.openedOn());
+            if (s.category() != null) put(store, "category", s.category());
             if (s.revenueAmount().present()) {
                 JsonObject revenue = new JsonObject().put("amount", Double.parseDouble(s.revenueAmount().value()));
                 if (s.currency().present()) revenue.put("currency", s.currency().value());

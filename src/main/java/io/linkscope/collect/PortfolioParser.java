@@ -51,9 +51,9 @@ public final class PortfolioParser {
     static final List<String> CSV_REQUIRED = List.of("platform", "marketplace", "store_id");
     static final Set<String> CSV_KNOWN = Set.of("platform", "marketplace", "store_id", "store_name", "legal_entity",
             "status", "monthly_revenue", "currency", "attribute_type", "attribute_value", "first_seen", "last_seen",
-            "source", "region", "opened_on");
+            "source", "region", "opened_on", "category");
     private static final Set<String> STORE_FIELDS = Set.of("platform", "marketplace", "storeId", "name",
-            "legalEntity", "status", "monthlyRevenue", "openedOn", "attributes", "region");
+            "legalEntity", "status", "monthlyRevenue", "openedOn", "attributes", "region", "category");
     private static final Set<String> ATTRIBUTE_FIELDS = Set.of("type", "value", "firstSeen", "lastSeen", "source",
             "region");
     private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "defaultPhoneRegion", "stores",
@@ -143,7 +143,7 @@ public final class PortfolioParser {
     private RawStore jsonStore(JsonNode node, String loc, List<ImportProblem> warnings) {
         if (!(node instanceof ObjectNode store)) {
             Field bad = new Field(RawPortfolio.NOT_A_VALUE, loc);
-            return new RawStore(loc, bad, bad, bad, null, null, null, null, null, null, null, List.of());
+            return new RawStore(loc, bad, bad, bad, null, null, null, null, null, null, null, List.of(), null);
         }
         unknownFields(store, STORE_FIELDS, loc + ".", warnings);
         JsonNode revenue = store.get("monthlyRevenue");
@@ -177,7 +177,7 @@ public final class PortfolioParser {
                 field(store.get("name"), loc + ".name"), field(store.get("legalEntity"), loc + ".legalEntity"),
                 field(store.get("status"), loc + ".status"), amount, currency,
                 field(store.get("openedOn"), loc + ".openedOn"), field(store.get("region"), loc + ".region"),
-                attributes);
+                attributes, field(store.get("category"), loc + ".category"));
     }
 
     private static void unknownFields(ObjectNode node, Set<String> known, String prefix, List<ImportProblem> warnings) {
@@ -210,7 +210,7 @@ public final class PortfolioParser {
                 stores.add(jsonStore(json.readTree(line), loc, warnings));
             } catch (IOException e) {
                 Field bad = new Field(RawPortfolio.NOT_A_VALUE, loc);
-                stores.add(new RawStore(loc, bad, bad, bad, null, null, null, null, null, null, null, List.of()));
+                stores.add(new RawStore(loc, bad, bad, bad, null, null, null, null, null, null, null, List.of(), null));
             }
         }
         return new RawPortfolio(null, stores, List.of(), List.of(), List.of(), warnings);
@@ -270,7 +270,7 @@ public final class PortfolioParser {
     /** Store columns repeat on every row; the first non-empty value wins and a different one is an error. */
     private static final class CsvStore {
         private static final List<String> COLUMNS = List.of("platform", "marketplace", "store_id", "store_name",
-                "legal_entity", "status", "monthly_revenue", "currency", "opened_on");
+                "legal_entity", "status", "monthly_revenue", "currency", "opened_on", "category");
         private final Map<String, Field> fields = new HashMap<>();
         private final List<RawAttribute> attributes = new ArrayList<>();
         private final long firstRow;
@@ -306,7 +306,7 @@ public final class PortfolioParser {
             String loc = firstRow == lastRow ? "row " + firstRow : "rows " + firstRow + "-" + lastRow;
             return new RawStore(loc, f("platform", loc), f("marketplace", loc), f("store_id", loc), f("store_name", loc),
                     f("legal_entity", loc), f("status", loc), f("monthly_revenue", loc), f("currency", loc),
-                    f("opened_on", loc), f("region", loc), attributes);
+                    f("opened_on", loc), f("region", loc), attributes, f("category", loc));
         }
 
         private Field f(String column, String loc) {

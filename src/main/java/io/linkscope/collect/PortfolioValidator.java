@@ -41,6 +41,8 @@ public final class PortfolioValidator {
     private static final Set<String> REGIONS = Set.of("EU", "NA", "GLOBAL", "UK");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** Spaces, underscores and "&" between words of a category become one dash: "Home & Garden" is home-garden. */
+    private static final Pattern CATEGORY_SEPARATORS = Pattern.compile("[\\s_&]+");
     private static final Pattern STORE_ID = Pattern.compile("[^:|\\p{Cntrl}]{1,128}");
     public static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -227,10 +229,18 @@ public final class PortfolioValidator {
         if (rs.region() != null && present(rs.region()) && !COUNTRIES.contains(rs.region().value().strip().toUpperCase(Locale.ROOT))) {
             errors.add(new ImportProblem(rs.region().location(), "region must be an ISO 3166-1 alpha-2 code"));
         }
+        String category = null;
+        if (rs.category() != null && present(rs.category())) {
+            category = CATEGORY_SEPARATORS.matcher(rs.category().value().strip().toLowerCase(Locale.ROOT)).replaceAll("-");
+            if (!SLUG.matcher(category).matches()) {
+                errors.add(new ImportProblem(rs.category().location(),
+                        "category must be a short slug such as home-garden or electronics (letters, digits, dashes; at most 40)"));
+            }
+        }
         if (!errors.isEmpty() || platform == null || marketplace == null || storeId == null) return null;
         String key = platform + ":" + marketplace + ":" + storeId;
         return new WriteBatch.StoreRow(storeUid(tenant, key), key, platform, marketplace, storeId,
-                text(rs.name()), text(rs.legalEntity()), status, amount, currency, usd, openedOn);
+                text(rs.name()), text(rs.legalEntity()), status, amount, currency, usd, openedOn, category);
     }
 
     private void addAttribute(String storeUid, RawAttribute a, String storeRegion, Map<String, Merged> out) throws Rejected {

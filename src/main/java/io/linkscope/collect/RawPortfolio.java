@@ -23,10 +23,11 @@ public record RawPortfolio(String defaultPhoneRegion, List<RawStore> stores, Lis
 
     /**
      * @param location  {@code stores[3]} or {@code rows 4-9}; used for store-level problems
+     * @param category  what the store sells (an extension of format v1); null when the source has no such field
      */
     public record RawStore(String location, Field platform, Field marketplace, Field storeId, Field name,
                            Field legalEntity, Field status, Field revenueAmount, Field currency, Field openedOn,
-                           Field region, List<RawAttribute> attributes) {
+                           Field region, List<RawAttribute> attributes, Field category) {
     }
 
     public record RawAttribute(String location, Field type, Field value, Field firstSeen, Field lastSeen,

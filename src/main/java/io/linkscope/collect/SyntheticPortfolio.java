@@ -207,7 +207,8 @@ public final class SyntheticPortfolio {
         return new RawStore(loc, f(platform, loc + ".platform"), f(marketplace, loc + ".marketplace"),
                 f(storeId, loc + ".storeId"), f(entity.split(" ")[1] + " " + platform + " " + marketplace, loc + ".name"),
                 f(entity, loc + ".legalEntity"), f(status, loc + ".status"), f(Double.toString(revenue), loc + ".monthlyRevenue.amount"),
-                f("USD", loc + ".monthlyRevenue.currency"), f(null, loc + ".openedOn"), f(null, loc + ".region"), attrs);
+                f("USD", loc + ".monthlyRevenue.currency"), f(null, loc + ".openedOn"), f(null, loc + ".region"), attrs,
+                f(null, loc + ".category"));
     }
 
     // ---- notations spec §1 equates --------------------------------------------------------------------

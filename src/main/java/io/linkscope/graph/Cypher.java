@@ -47,6 +47,7 @@ final class Cypher {
                 s.currency = coalesce(r.currency, s.currency),
                 s.monthlyRevenueUsd = coalesce(r.monthlyRevenueUsd, s.monthlyRevenueUsd),
                 s.openedOn = coalesce(r.openedOn, s.openedOn),
+                s.category = coalesce(r.category, s.category),
                 s.version = t.version
             MERGE (t)-[:OWNS]->(s)
             """;
@@ -140,7 +141,7 @@ final class Cypher {
             s.key AS key, s.platform AS platform, s.marketplace AS marketplace, s.storeId AS storeId,
             s.name AS name, s.legalEntity AS legalEntity, s.status AS status,
             s.monthlyRevenue AS monthlyRevenue, s.currency AS currency, s.monthlyRevenueUsd AS monthlyRevenueUsd,
-            s.openedOn AS openedOn, s.clusterId AS clusterId
+            s.openedOn AS openedOn, s.clusterId AS clusterId, s.category AS category
             """;
 
     static final String LIST_STORES = "MATCH (s:Store {tenant: $tenant}) RETURN " + STORE_FIELDS + " ORDER BY s.key";

@@ -35,7 +35,7 @@ public final class GraphReader {
     /** A store as the API shows it. */
     public record StoreView(String key, String platform, String marketplace, String storeId, String name,
                             String legalEntity, String status, Double monthlyRevenue, String currency,
-                            Double monthlyRevenueUsd, String openedOn, String clusterId) {
+                            Double monthlyRevenueUsd, String openedOn, String clusterId, String category) {
     }
 
     public record AttributeView(String type, String display, String cls, String provider, String firstSeen,
@@ -242,7 +242,7 @@ public final class GraphReader {
                 r.get("storeId").asString(), r.get("name").asString(null), r.get("legalEntity").asString(null),
                 r.get("status").asString("active"), nullableDouble(r.get("monthlyRevenue")),
                 r.get("currency").asString(null), nullableDouble(r.get("monthlyRevenueUsd")),
-                r.get("openedOn").asString(null), r.get("clusterId").asString(null));
+                r.get("openedOn").asString(null), r.get("clusterId").asString(null), r.get("category").asString(null));
     }
 
     private static StoreInfo storeInfo(Record r) {
@@ -250,7 +250,7 @@ public final class GraphReader {
         return new StoreInfo(r.get("key").asString(), r.get("platform").asString(), r.get("marketplace").asString(),
                 r.get("storeId").asString(), r.get("name").asString(null), r.get("legalEntity").asString(null),
                 r.get("status").asString("active"), r.get("monthlyRevenueUsd").asDouble(0.0),
-                opened == null ? null : LocalDate.parse(opened), r.get("clusterId").asString(null));
+                opened == null ? null : LocalDate.parse(opened), r.get("clusterId").asString(null), r.get("category").asString(null));
     }
 
     private static Double nullableDouble(Value v) {

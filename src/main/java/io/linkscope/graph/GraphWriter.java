@@ -170,6 +170,7 @@ public final class GraphWriter {
         m.put("currency", s.currency());
         m.put("monthlyRevenueUsd", s.monthlyRevenueUsd());
         m.put("openedOn", s.openedOn());
+        m.put("category", s.category());
         return m;
     }
 

@@ -30,7 +30,7 @@ public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationR
 
     public record StoreRow(String uid, String key, String platform, String marketplace, String storeId,
                            String name, String legalEntity, String status, Double monthlyRevenue, String currency,
-                           Double monthlyRevenueUsd, String openedOn) {
+                           Double monthlyRevenueUsd, String openedOn, String category) {
     }
 
     /**

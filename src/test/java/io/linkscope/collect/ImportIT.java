@@ -130,6 +130,8 @@ class ImportIT {
             "bad/inconsistent-store.csv|row 3|differs",
             "bad/bad-row.csv|row 3, column attribute_value|IP",
             "bad/bad-line.ndjson|line 2|JSON",
+            "bad/bad-category.json|stores[1].category|category must be a short slug",
+            "bad/bad-category.csv|row 3, column category|category must be a short slug",
     })
     void badInputIsRejectedWhole(String file, String location, String reason) {
         String tenant = "imp-bad-" + Math.abs(file.hashCode());
@@ -143,6 +145,36 @@ class ImportIT {
         assertTrue(found, "expected an error at " + location + " mentioning " + reason + " in " + errors.encodePrettily());
         assertEquals(0, SharedNeo4j.storeCount(tenant), "nothing may be written");
         assertEquals(0, SharedNeo4j.count("MATCH (t:Tenant {id: $t}) RETURN count(t)", Map.of("t", tenant)));
+    }
+
+    @Test
+    @DisplayName("category (format extension): normalised to a slug from JSON and CSV, kept by a re-import without one, read back in the snapshot")
+    void category() {
+        String json = """
+                {"format":"linkscope.portfolio/v1","stores":[
+                 {"platform":"amazon","marketplace":"US","storeId":"CAT1","category":"Home & Garden"},
+                 {"platform":"ebay","marketplace":"US","storeId":"CAT2","category":" pet_supplies "},
+                 {"platform":"ebay","marketplace":"UK","storeId":"CAT3"}]}""";
+        assertEquals(200, http.post(path("imp-cat"), "application/json", json.getBytes(StandardCharsets.UTF_8)).status());
+        String csv = "platform,marketplace,store_id,category\nwalmart,US,CAT4,Sports Outdoors\n";
+        assertEquals(200, http.post(path("imp-cat"), "text/csv", csv.getBytes(StandardCharsets.UTF_8)).status());
+        Map<String, String> stored = new java.util.HashMap<>();
+        for (Object o : http.get("/api/v1/tenants/imp-cat/stores").json().getJsonArray("stores")) {
+            JsonObject st = (JsonObject) o;
+            stored.put(st.getString("key"), st.getString("category"));
+        }
+        assertEquals("home-garden", stored.get("amazon:US:CAT1"));
+        assertEquals("pet-supplies", stored.get("ebay:US:CAT2"));
+        assertNull(stored.get("ebay:UK:CAT3"));
+        assertEquals("sports-outdoors", stored.get("walmart:US:CAT4"));
+        // a re-import that does not mention the category keeps it
+        String again = """
+                {"format":"linkscope.portfolio/v1","stores":[{"platform":"amazon","marketplace":"US","storeId":"CAT1","name":"renamed"}]}""";
+        assertEquals(200, http.post(path("imp-cat"), "application/json", again.getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(1, SharedNeo4j.count("MATCH (s:Store {uid: 'imp-cat|amazon:US:CAT1', category: 'home-garden'}) RETURN count(s)", Map.of()));
+        // and analysis sees it
+        var snapshot = new io.linkscope.graph.GraphReader(app.graph()).snapshot("imp-cat", java.time.Instant.now());
+        assertEquals("home-garden", snapshot.stores().stream().filter(st -> st.key().equals("amazon:US:CAT1")).findFirst().orElseThrow().category());
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class BatchSnapshot {
             storeIndex.put(s.uid(), stores.size());
             stores.add(new StoreInfo(s.key(), s.platform(), s.marketplace(), s.storeId(), s.name(), s.legalEntity(),
                     s.status() == null ? "active" : s.status(), s.monthlyRevenueUsd() == null ? 0 : s.monthlyRevenueUsd(),
-                    null, null));
+                    null, null, s.category()));
         }
         Set<String> generic = new HashSet<>();
         batch.generics().forEach(g -> generic.add(g.identifier()));
