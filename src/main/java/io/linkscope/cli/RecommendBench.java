@@ -2,22 +2,15 @@ package io.linkscope.cli;
 
 import io.linkscope.App;
 import io.linkscope.analysis.AnalysisSettings;
-import io.linkscope.analysis.eval.BatchSnapshot;
 import io.linkscope.analysis.linkage.LinkageEngine;
 import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.analysis.risk.Recommender;
-import io.linkscope.collect.PortfolioValidator;
-import io.linkscope.collect.SyntheticPortfolio;
 import io.linkscope.config.ConfigLoader;
-import io.linkscope.normalize.IdentifierHasher;
-import io.linkscope.normalize.Normalizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,11 +37,7 @@ final class RecommendBench implements Callable<Integer> {
         try (Progress progress = Progress.start("bench recommend")) {
             var config = ConfigLoader.load();
             AnalysisSettings settings = App.settings(config);
-            var validator = new PortfolioValidator(new Normalizer(),
-                    new IdentifierHasher("linkscope-bench-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
-            progress.step(String.format(Locale.ROOT, "generating and validating %,d stores", stores));
-            var v = validator.validate("bench", SyntheticPortfolio.generate(seed, SyntheticPortfolio.Options.forEval(stores)).portfolio());
-            Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
+            Snapshot s = BenchPortfolio.snapshot(config, stores, seed, progress);
             progress.step("linkage");
             LinkageEngine engine = new LinkageEngine(settings.linkage());
             long l0 = System.nanoTime();

@@ -1,6 +1,5 @@
 package io.linkscope.cli;
 
-import io.linkscope.analysis.eval.BatchSnapshot;
 import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.linkage.LinkageEngine;
 import io.linkscope.analysis.model.Link;
@@ -9,16 +8,10 @@ import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.model.Usage;
 import io.linkscope.analysis.risk.RevenueAtRisk;
 import io.linkscope.analysis.risk.RiskConfig;
-import io.linkscope.collect.PortfolioValidator;
-import io.linkscope.collect.SyntheticPortfolio;
 import io.linkscope.config.ConfigLoader;
-import io.linkscope.normalize.IdentifierHasher;
-import io.linkscope.normalize.Normalizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,11 +42,7 @@ final class RiskBench implements Callable<Integer> {
     public Integer call() {
         try (Progress progress = Progress.start("bench risk")) {
             var config = ConfigLoader.load();
-            var validator = new PortfolioValidator(new Normalizer(),
-                    new IdentifierHasher("linkscope-bench-secret-0123456789".getBytes(StandardCharsets.UTF_8)), config);
-            progress.step(String.format(Locale.ROOT, "generating and validating %,d stores", stores));
-            var v = validator.validate("bench", SyntheticPortfolio.generate(seed, SyntheticPortfolio.Options.forEval(stores)).portfolio());
-            Snapshot s = BatchSnapshot.of(v.batch(), Instant.now());
+            Snapshot s = BenchPortfolio.snapshot(config, stores, seed, progress);
             progress.step("linkage");
             LinkageResult linkage = new LinkageEngine(LinkageConfig.defaults()).analyze(s);
             RiskConfig rc = config.risk().withRun(trials, seed);

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @DisplayName("Config of pull sources and webhooks: ${ENV} credentials and clear errors")
 class IntegrationConfigTest {
 
-    private static AppConfig load(String json, Map<String, String> env) throws Exception {
+    /** Loads a config file with the given content and environment. */
+    static AppConfig load(String json, Map<String, String> env) throws Exception {
         Path file = Files.createTempFile("linkscope-config-", ".json");
         Files.writeString(file, json);
         Map<String, String> all = new HashMap<>(env);

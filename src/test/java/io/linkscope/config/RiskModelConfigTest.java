@@ -5,9 +5,6 @@ import io.linkscope.analysis.risk.RiskConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -16,11 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class RiskModelConfigTest {
 
     private static AppConfig load(String json, Map<String, String> env) throws Exception {
-        Path file = Files.createTempFile("linkscope-config-", ".json");
-        Files.writeString(file, json);
-        Map<String, String> all = new HashMap<>(env);
-        all.put("LINKSCOPE_CONFIG", file.toString());
-        return ConfigLoader.load(all::get);
+        return IntegrationConfigTest.load(json, env);
     }
 
     private static String error(String json) {
