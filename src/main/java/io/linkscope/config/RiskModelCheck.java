@@ -53,6 +53,9 @@ final class RiskModelCheck {
             }
         });
         share(recommend.maxShift(), "recommend.maxShift");
+        if (!(recommend.maxGrowth() > 0) || Double.isInfinite(recommend.maxGrowth())) {
+            throw new ConfigLoader.ConfigException("recommend.maxGrowth must be > 0 (1.0: a marketplace may double its share in one period)");
+        }
         share(recommend.maxAccountShare(), "recommend.maxAccountShare");
         share(recommend.maxProviderShare(), "recommend.maxProviderShare");
         if (recommend.maxNewMarketplaces() < 0) throw new ConfigLoader.ConfigException("recommend.maxNewMarketplaces must be ≥ 0");

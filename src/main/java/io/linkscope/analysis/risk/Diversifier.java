@@ -21,7 +21,8 @@ import java.util.Set;
  * M up to M (or its cap), moving as much as the shift allows while L stays above M. For an amount moved a, L(a)
  * solves Σ max(0, X − L) = a and M(a) solves Σ max(0, min(cap, M) − X) = a, both found with Commons Math's
  * {@link BrentSolver}; the amount is the least of the shift, the room the caps leave, and the root of
- * L(a) − M(a) (where levelling out is complete), again by Brent. A platform's cut is shared by its marketplaces
+ * L(a) − M(a) (where levelling out is complete), again by Brent. A marketplace the group is on grows by at most
+ * {@code maxGrowth} of its share per period, a new one up to its ramp-up cap. A platform's cut is shared by its marketplaces
  * in proportion to their revenue. When the target band is reachable in one period, the smallest shift that gets
  * there is one more Brent root; otherwise the plan is repeated period after period to say how many it takes.
  *
@@ -140,7 +141,8 @@ final class Diversifier {
             String[] pm = e.getKey().split(":", 2);
             RecommendConfig.CatalogEntry entry = catalog.get(e.getKey());
             double cap = ramping.contains(e.getKey()) && entry != null
-                    ? Math.min(1, e.getValue() + Math.min(entry.maxShare(), accepted.getOrDefault(e.getKey(), 1.0))) : 1.0;
+                    ? Math.min(1, e.getValue() + Math.min(entry.maxShare(), accepted.getOrDefault(e.getKey(), 1.0)))
+                    : Math.min(1, e.getValue() * (1 + config.maxGrowth()));
             slots.add(new Slot(pm[0], pm[1], e.getValue(), cap, false, 0));
             traded.add(pm[0]);
         }
@@ -172,14 +174,11 @@ final class Diversifier {
         double[] x0 = new double[p], cap = new double[p];
         int j = 0;
         for (List<Integer> members : byPlatform.values()) {
-            // a platform the group trades on can grow as far as the shift allows; a new (or ramping) one up to its cap
-            boolean bounded = true;
             for (int i : members) {
                 x0[j] += slots.get(i).s0();
                 cap[j] += slots.get(i).cap();
-                bounded &= slots.get(i).cap() < 1;
             }
-            cap[j] = bounded ? Math.min(1, cap[j]) : 1;
+            cap[j] = Math.min(1, cap[j]);
             j++;
         }
         double room = 0, top = 0, ceiling = 0;

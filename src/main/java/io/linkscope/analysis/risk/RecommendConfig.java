@@ -30,6 +30,7 @@ import java.util.Map;
  * @param replacementCostUsd identifier type (wire name) → cost of giving one store a new identifier of that type
  * @param catalog            marketplaces a group can sell on; diversification only proposes these (and the ones it is on)
  * @param maxShift           share of revenue that can move between marketplaces in one period
+ * @param maxGrowth          how much a marketplace the group is on can grow in one period (1.0: at most double its share)
  * @param period             what one period is, for the texts ("quarter")
  * @param maxNewMarketplaces at most this many marketplaces the group is not on yet, per period
  * @param maxPeriods         diversification plans at most this many periods ahead
@@ -39,7 +40,7 @@ import java.util.Map;
  * @param maxDelinkActions   pairs and clusters to separate, at most, in one list of actions
  */
 public record RecommendConfig(Map<String, Double> replacementCostUsd, List<CatalogEntry> catalog, double maxShift,
-                              String period, int maxNewMarketplaces, int maxPeriods, double maxAccountShare,
+                              double maxGrowth, String period, int maxNewMarketplaces, int maxPeriods, double maxAccountShare,
                               double maxProviderShare, List<String> paymentProviders, int maxDelinkActions) {
 
     /**
@@ -86,7 +87,7 @@ public record RecommendConfig(Map<String, Double> replacementCostUsd, List<Catal
         c.put("person", 2_000.0);
         c.put("tax_id", 2_500.0);
         c.put("legal_entity", 3_000.0);
-        return new RecommendConfig(c, defaultCatalog(), 0.20, "quarter", 3, 8, 0.40, 0.50,
+        return new RecommendConfig(c, defaultCatalog(), 0.20, 1.0, "quarter", 3, 8, 0.40, 0.50,
                 List.of("payoneer", "worldfirst", "pingpong", "airwallex", "lianlian", "wise", "paypal", "stripe"), 8);
     }
 

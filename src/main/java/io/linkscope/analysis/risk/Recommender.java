@@ -247,12 +247,13 @@ public final class Recommender {
                     plan.hhiAtHorizon(), plan.periodsPlanned(), period, plan.target());
         }
         String title = String.format(Locale.ROOT, "Move %s of GMV from %s to %s: platform HHI %,.0f → %,.0f%s", pct(plan.shift()),
-                String.join(", ", from.stream().map(x -> label(x) + " " + signedPct(x.after() - x.before())).toList()),
-                String.join(", ", to.stream().map(x -> label(x) + (x.opened() ? " (new)" : "") + " " + signedPct(x.after() - x.before())).toList()),
+                firstThree(from.stream().map(x -> label(x) + " " + signedPct(x.after() - x.before())).toList()),
+                firstThree(to.stream().map(x -> label(x) + (x.opened() ? " (new)" : "") + " " + signedPct(x.after() - x.before())).toList()),
                 plan.hhiBefore(), plan.hhiAfter(), outlook);
         List<String> opened = to.stream().filter(Diversifier.Share::opened)
                 .map(x -> label(x) + " (set-up " + money(x.setupCostUsd()) + ")").toList();
         String detail = "Least-HHI marketplace mix within a " + pct(config.maxShift()) + " revenue shift per " + period
+                + ", each marketplace growing by at most " + pct(config.maxGrowth()) + " of its share"
                 + ", over the group's marketplaces and at most " + config.maxNewMarketplaces() + " new ones per " + period
                 + " from the catalog, among those that take the categories it sells"
                 + (plan.reachedInOnePeriod() ? "; the smallest shift that gets under " + String.format(Locale.ROOT, "%,.0f", plan.target()) : "")
@@ -541,6 +542,11 @@ public final class Recommender {
         Map<String, Integer> out = new HashMap<>();
         for (int i = 0; i < s.stores().size(); i++) out.put(s.stores().get(i).key(), i);
         return out;
+    }
+
+    /** "a, b, c and 4 more": the mix lists every marketplace, the title the three that move most. */
+    private static String firstThree(List<String> parts) {
+        return parts.size() <= 3 ? String.join(", ", parts) : String.join(", ", parts.subList(0, 3)) + " and " + (parts.size() - 3) + " more";
     }
 
     private static String label(Diversifier.Share x) {

@@ -13,8 +13,12 @@ import static org.junit.jupiter.api.Assertions.*;
 class DiversifierTest {
 
     private static RecommendConfig config(List<RecommendConfig.CatalogEntry> catalog, double maxShift, int maxNew) {
+        return config(catalog, maxShift, maxNew, 1.0);
+    }
+
+    private static RecommendConfig config(List<RecommendConfig.CatalogEntry> catalog, double maxShift, int maxNew, double maxGrowth) {
         RecommendConfig d = RecommendConfig.defaults();
-        return new RecommendConfig(d.replacementCostUsd(), catalog, maxShift, "quarter", maxNew, 8, d.maxAccountShare(),
+        return new RecommendConfig(d.replacementCostUsd(), catalog, maxShift, maxGrowth, "quarter", maxNew, 8, d.maxAccountShare(),
                 d.maxProviderShare(), d.paymentProviders(), d.maxDelinkActions());
     }
 
@@ -61,6 +65,16 @@ class DiversifierTest {
         // .6, .15, .15, .05, .05 → 3,600 + 2 × 225 + 2 × 25
         assertEquals(4_100, p.hhiAfter(), 0.01);
         assertEquals(0.15, after(p).get("walmart:US"), 1e-6);
+    }
+
+    @Test
+    @DisplayName("growth cap: with no catalog and +50% a quarter, walmart and ebay reach .15 each; amazon .7, HHI 5,350")
+    void growthCap() {
+        Diversifier d = new Diversifier(config(List.of(), 0.20, 3, 0.5), RiskConfig.defaults());
+        Diversifier.Plan p = d.plan(List.of(h("amazon", 800), h("walmart", 100), h("ebay", 100)), 1_800);
+        assertEquals(0.10, p.shift(), 1e-9, "the caps leave room for 10% only");
+        assertEquals(5_350, p.hhiAfter(), 0.01);
+        assertEquals(0.15, after(p).get("ebay:US"), 1e-9);
     }
 
     @Test

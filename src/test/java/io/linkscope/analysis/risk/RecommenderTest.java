@@ -32,7 +32,7 @@ class RecommenderTest {
         RecommendConfig d = RecommendConfig.defaults();
         Map<String, Double> c = new HashMap<>(d.replacementCostUsd());
         c.putAll(costs);
-        return new RecommendConfig(c, d.catalog(), d.maxShift(), d.period(), d.maxNewMarketplaces(), d.maxPeriods(),
+        return new RecommendConfig(c, d.catalog(), d.maxShift(), d.maxGrowth(), d.period(), d.maxNewMarketplaces(), d.maxPeriods(),
                 d.maxAccountShare(), d.maxProviderShare(), d.paymentProviders(), d.maxDelinkActions());
     }
 
