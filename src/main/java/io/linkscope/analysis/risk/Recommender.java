@@ -143,7 +143,7 @@ public final class Recommender {
                     : "Separate " + changed + " from " + kept + ": give " + first.store() + " its own " + first.replaceWith() + " instead of the " + replaced(first) + more;
             out.add(effect(b, DELINK, title, describe(replacements) + ". This cuts every path between the two stores in the store–identifier "
                             + "graph at the least cost (a minimum cut weighted by the configured replacement costs).",
-                    apply(s, replacements, cut.changing()), null, cut.costUsd(), List.of(kept, changed), displays(s, cut.identifiers()),
+                    apply(s, replacements, cut.changing()), null, total(replacements), List.of(kept, changed), displays(s, cut.identifiers()),
                     replacements, List.of()));
         }
         return out;
@@ -177,7 +177,7 @@ public final class Recommender {
                 for (MinCut.Result cut : cuts) cut.changing().forEach((id, st) -> changing.computeIfAbsent(id, k -> new TreeSet<>()).addAll(st));
                 if (changing.isEmpty()) continue;
                 List<Replacement> replacements = replacements(b, changing);
-                double cost = replacements.stream().mapToDouble(Replacement::costUsd).sum();
+                double cost = total(replacements);
                 long storesChanging = replacements.stream().map(Replacement::store).distinct().count();
                 String platform = s.stores().get(group.get(0)).platform();
                 List<String> keys = group.stream().map(i -> s.stores().get(i).key()).sorted().toList();
@@ -322,7 +322,7 @@ public final class Recommender {
                             id.type().wire(), id.display(), pct(revenue / total), pct(config.maxAccountShare())),
                     "Keep it on " + s.stores().get(keep).key() + " and open separate receiving accounts: " + describe(replacements)
                             + ". A freeze of one account (a Schedule A order freezes the account, whoever is paid into it) then stops one store.",
-                    apply(s, replacements, changing), null, replacements.stream().mapToDouble(Replacement::costUsd).sum(), stores,
+                    apply(s, replacements, changing), null, total(replacements), stores,
                     List.of(id.type().wire() + " " + id.display()), replacements, List.of()));
         }
         return out;
@@ -382,7 +382,7 @@ public final class Recommender {
                             pct(shares.get(provider)), pct(config.maxProviderShare())),
                     describe(replacements) + ". A provider-wide review or hold then reaches "
                             + pct(running.get(provider)) + " of revenue instead of " + pct(shares.get(provider)) + ".",
-                    apply(s, replacements, changing), null, replacements.stream().mapToDouble(Replacement::costUsd).sum(), stores,
+                    apply(s, replacements, changing), null, total(replacements), stores,
                     List.of(), replacements, List.of()));
         }
         return out;
@@ -406,7 +406,7 @@ public final class Recommender {
         List<String> displays = displays(s, new ArrayList<>(retire.keySet()));
         return effect(b, HYGIENE, "Retire " + displays.size() + " identifier" + (displays.size() == 1 ? "" : "s") + " that touch a suspended store",
                 "Still in use on active stores: " + describe(replacements) + ". A platform tracing the suspension follows them.",
-                apply(s, replacements, retire), null, replacements.stream().mapToDouble(Replacement::costUsd).sum(),
+                apply(s, replacements, retire), null, total(replacements),
                 List.copyOf(stores), displays, replacements, List.of());
     }
 
@@ -431,18 +431,33 @@ public final class Recommender {
                 List.copyOf(replacements), mix);
     }
 
-    /** Who replaces what, with what; payment accounts move to the least-used provider. */
+    /**
+     * Who replaces what, with what; payment accounts move to the least-used provider. A store that takes a new IP
+     * leaves the IP ranges it shared with it: those replacements cost nothing more.
+     */
     private List<Replacement> replacements(Baseline b, Map<Integer, Set<Integer>> changing) {
         Snapshot s = b.snapshot();
+        Set<Integer> newIp = new HashSet<>();
+        changing.forEach((id, stores) -> {
+            if (s.identifiers().get(id).type() == IdentifierType.IP) newIp.addAll(stores);
+        });
         List<Replacement> out = new ArrayList<>();
         changing.forEach((id, stores) -> {
             IdentifierInfo info = s.identifiers().get(id);
             String with = info.type() == IdentifierType.PAYMENT
                     ? providerName(alternativeProvider(b.report(), info.provider())) + " account"
                     : label(info.type());
-            for (int st : stores) out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), with, config.costOf(info)));
+            for (int st : stores) {
+                boolean free = info.type() == IdentifierType.IP_SUBNET && newIp.contains(st);
+                out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), free ? with + " (with its new IP)" : with,
+                        free ? 0 : config.costOf(info)));
+            }
         });
         return out;
+    }
+
+    private static double total(List<Replacement> replacements) {
+        return replacements.stream().mapToDouble(Replacement::costUsd).sum();
     }
 
     /**
@@ -518,10 +533,24 @@ public final class Recommender {
         return label(type) + " " + r.display();
     }
 
+    /** "amazon:US:B takes its own Payoneer account (instead of PayPal account f***@…) and IP (instead of 203.0.113.*): $220; …" */
     private static String describe(List<Replacement> replacements) {
+        Map<String, List<Replacement>> byStore = new LinkedHashMap<>();
+        for (Replacement r : replacements) byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r);
         List<String> parts = new ArrayList<>();
-        for (Replacement r : replacements) parts.add(r.store() + ": " + replaced(r) + " → its own " + r.replaceWith() + " (" + money(r.costUsd()) + ")");
+        byStore.forEach((store, list) -> {
+            List<String> items = list.stream().filter(r -> r.costUsd() > 0 || !"ip_subnet".equals(r.type()))
+                    .map(r -> r.replaceWith() + " (instead of " + replacedValue(r) + ")").toList();
+            String joined = items.size() <= 1 ? String.join("", items)
+                    : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+            parts.add(store + " takes its own " + joined + ": " + money(total(list)));
+        });
         return String.join("; ", parts);
+    }
+
+    /** The replaced value as the masked display says it; a payment account with its provider's name. */
+    private static String replacedValue(Replacement r) {
+        return IdentifierType.PAYMENT.wire().equals(r.type()) ? replaced(r) : r.display();
     }
 
     private static List<String> displays(Snapshot s, List<Integer> identifiers) {
