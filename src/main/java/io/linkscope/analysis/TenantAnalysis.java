@@ -20,12 +20,17 @@ import java.util.function.Supplier;
  */
 public record TenantAnalysis(String tenant, long version, AnalysisSettings settings, Snapshot snapshot, LinkageResult linkage,
                              Supplier<Concentration.Report> concentrationReport, Supplier<RevenueAtRisk.Result> riskResult,
-                             Supplier<BlastRadius.Worst> worstBlast, Supplier<java.util.List<Recommender.Action>> actions,
+                             Supplier<BlastRadius.Worst> worstBlast, Supplier<Recommender.Recommendations> advice,
                              long snapshotMs, long analysisMs) {
 
     /** Ranked actions with their computed effects. */
     public java.util.List<Recommender.Action> recommendations() {
-        return actions.get();
+        return advice.get().actions();
+    }
+
+    /** The worthwhile actions done together, measured together; null when none is worthwhile. */
+    public Recommender.Plan plan() {
+        return advice.get().plan();
     }
 
     public Concentration.Report concentration() {

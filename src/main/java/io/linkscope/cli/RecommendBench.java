@@ -45,12 +45,12 @@ final class RecommendBench implements Callable<Integer> {
             long linkageMs = (System.nanoTime() - l0) / 1_000_000;
             Recommender recommender = new Recommender(settings.recommend(), engine, settings.risk(), new Concentration(settings.bands()));
             progress.step("warm-up");
-            List<Recommender.Action> actions = recommender.recommend(s, linkage);
+            List<Recommender.Action> actions = recommender.recommend(s, linkage).actions();
             long[] ms = new long[Math.max(1, runs)];
             for (int i = 0; i < ms.length; i++) {
                 progress.step(String.format(Locale.ROOT, "timed run %d of %d", i + 1, ms.length));
                 long t0 = System.nanoTime();
-                actions = recommender.recommend(s, linkage);
+                actions = recommender.recommend(s, linkage).actions();
                 ms[i] = (System.nanoTime() - t0) / 1_000_000;
             }
             java.util.Arrays.sort(ms);

@@ -43,6 +43,19 @@ final class Fmt {
         return String.join(" · ", parts);
     }
 
+    /** What doing the worthwhile actions together achieves, as one sentence; null when none is worthwhile. */
+    static String plan(io.linkscope.analysis.TenantAnalysis t) {
+        var p = t.plan();
+        if (p == null) return null;
+        return "Doing the " + p.actions().size() + " action" + (p.actions().size() == 1 ? "" : "s") + " with a positive first-year net together: "
+                + "Δ expected loss " + signedMoney(p.deltaExpectedLossUsd()) + " USD a year ("
+                + (p.firstOrderLossBeforeUsd() > 0 ? pct(-p.deltaExpectedLossUsd() / p.firstOrderLossBeforeUsd()) + " of it, " : "")
+                + "first-order), platform HHI "
+                + hhi(t.concentration().platform().hhi()) + " → " + hhi(p.platformHhiAfter())
+                + (p.criticalClustersRemoved() > 0 ? ", " + p.criticalClustersRemoved() + " critical cluster" + (p.criticalClustersRemoved() == 1 ? "" : "s") + " fewer" : "")
+                + ", one-off cost " + money(p.costUsd()) + " USD (a replacement two actions share is counted once).";
+    }
+
     /** One-off cost, first-year net and payback of an action, as one line. */
     static String value(io.linkscope.analysis.risk.Recommender.Action a) {
         String s = "cost " + money(a.costUsd()) + " USD · first-year net " + signedMoney(a.netFirstYearUsd()) + " USD";

@@ -158,6 +158,8 @@ final class HtmlReport {
                 h.open("li").el("strong", a.title()).open("div", "class", "effect").text(effect(a)).close("div").close("li");
             }
             h.close("ol");
+            String plan = Fmt.plan(c.analysis());
+            if (plan != null) h.el("p", plan);
         }
         h.el("p", "Revenue at risk: " + risk.trials() / 1000 + "k-trial Monte Carlo over 12 months (seed " + risk.seed()
                 + "), " + Fmt.money(risk.annualRevenueUsd()) + " USD of annual revenue. Probability of losing more than half of it: "

@@ -66,6 +66,8 @@ final class MarkdownReport {
             Recommender.Action a = actions.get(i);
             md.append(i + 1).append(". **").append(esc(a.title())).append("**  \n   ").append(esc(HtmlReport.effect(a))).append('\n');
         }
+        String plan = Fmt.plan(c.analysis());
+        if (plan != null) md.append('\n').append(esc(plan)).append('\n');
         md.append("\nRevenue at risk: ").append(String.format(Locale.ROOT, "%,d", risk.trials())).append("-trial Monte Carlo over 12 months (seed ")
                 .append(risk.seed()).append("). Probability of losing more than half of annual revenue: ").append(Fmt.pct(risk.probLossOver50Pct()))
                 .append(".\n\n");

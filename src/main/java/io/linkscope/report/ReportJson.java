@@ -76,8 +76,10 @@ public final class ReportJson {
     /** {@code GET …/recommendations}: ranked actions, each with its computed effect. */
     public static JsonObject recommendations(TenantAnalysis t) {
         return new JsonObject().put("actions", array(t.recommendations()))
+                .put("plan", t.plan() == null ? null : JsonObject.mapFrom(t.plan()))
                 .put("effects", "deltaExpectedLossUsd: change of expected annual loss (first-order closed form of the revenue-at-risk model, after re-analysing linkage); "
-                        + "deltaPlatformHhi: change of platform HHI; criticalClustersRemoved");
+                        + "deltaPlatformHhi and deltaHhi: change of HHI; criticalClustersRemoved; costUsd: one-off cost; netFirstYearUsd: loss avoided in a year minus the cost; "
+                        + "plan: the actions with a positive net done together, measured together");
     }
 
     /** {@code report --format json}: one document with the spec §5 top-level keys. */

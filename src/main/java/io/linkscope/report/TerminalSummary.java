@@ -48,6 +48,8 @@ public final class TerminalSummary {
         var actions = t.recommendations();
         if (!actions.isEmpty()) {
             out.append(String.format(Locale.ROOT, "%nTop actions (of %d):%n", actions.size()));
+            String plan = Fmt.plan(t);
+            if (plan != null) out.append("  ").append(plan).append('\n');
             actions.stream().limit(3).forEach(a -> out.append(String.format(Locale.ROOT, "  %-16s %s%n  %16s Δ expected loss %s USD/year · Δ HHI %s%n  %16s %s%n",
                     a.kind(), a.title(), "", money(a.deltaExpectedLossUsd()), Fmt.hhiDeltas(a.deltaHhi()), "", Fmt.value(a))));
         }

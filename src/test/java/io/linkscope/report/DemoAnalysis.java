@@ -64,7 +64,7 @@ final class DemoAnalysis {
         Concentration.Report c = concentration.analyze(s, linkage);
         RevenueAtRisk.Result r = new RevenueAtRisk(risk, lc.likely()).simulate(s, linkage);
         BlastRadius.Worst w = new BlastRadius(lc.likely()).worst(s, linkage);
-        List<Recommender.Action> actions = new Recommender(RecommendConfig.defaults(), engine, risk, concentration).recommend(s, linkage);
+        Recommender.Recommendations actions = new Recommender(RecommendConfig.defaults(), engine, risk, concentration).recommend(s, linkage);
         AnalysisSettings settings = new AnalysisSettings(lc, Concentration.Bands.mergerGuidelines2023(), risk, RecommendConfig.defaults());
         return new TenantAnalysis("demo", 1, settings, s, linkage, () -> c, () -> r, () -> w, () -> actions, 0, 0);
     }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Ranked actions, each with its computed effect on the changed portfolio: linkage re-analysed, then the change in
@@ -96,30 +97,87 @@ public final class Recommender {
     private record Baseline(Snapshot snapshot, LinkageResult linkage, double loss, Concentration.Report report, long critical) {
     }
 
-    public List<Action> recommend(Snapshot s, LinkageResult current) {
+    /**
+     * Every action with a positive first-year net, applied together in rank order. Effects do not add up (two
+     * actions may replace the same identifier, a store separated once needs no second cut), so the combination is
+     * measured on its own.
+     *
+     * @param actions ranks (1-based) of the actions included
+     * @param costUsd each store's replacement of an identifier counted once, plus the set-up of new stores
+     * @param firstOrderLossBeforeUsd expected annual loss in the first-order closed form every action's effect uses
+     *                                (below the Monte Carlo figure, which adds longer chains)
+     */
+    public record Plan(List<Integer> actions, double costUsd, double firstOrderLossBeforeUsd, double firstOrderLossAfterUsd,
+                       double deltaExpectedLossUsd, Map<String, Double> deltaHhi, double platformHhiAfter,
+                       int criticalClustersRemoved, double netFirstYearUsd) {
+    }
+
+    /** The ranked actions and what doing the worthwhile ones together achieves (null when none is worthwhile). */
+    public record Recommendations(List<Action> actions, Plan plan) {
+    }
+
+    /**
+     * An action before its effect is measured: a change that applies to this portfolio or to one other actions
+     * already changed (store and identifier indexes stay; new ones are appended).
+     *
+     * @param relink whether linkage must be re-analysed after the change (not for a revenue mix)
+     */
+    private record Proposal(String kind, String title, String detail, UnaryOperator<Snapshot> change, boolean relink,
+                            double costUsd, List<String> stores, List<String> identifiers, List<Replacement> replacements,
+                            List<MixChange> mix) {
+    }
+
+    private record Measured(Proposal proposal, Action action) {
+    }
+
+    public Recommendations recommend(Snapshot s, LinkageResult current) {
         Baseline base = new Baseline(s, current, risk.expectedLossFirstOrder(s, current), concentration.analyze(s, current),
                 critical(current));
-        List<Action> actions = new ArrayList<>();
-        actions.addAll(delinkPairs(base));
-        actions.addAll(separateClusters(base));
-        Action diversify = diversify(base);
-        if (diversify != null) actions.add(diversify);
-        actions.addAll(accountSpread(base));
-        actions.addAll(providerSpread(base));
-        Action hygiene = hygiene(base);
-        if (hygiene != null) actions.add(hygiene);
-        actions.sort(Comparator.comparingDouble((Action a) -> -a.netFirstYearUsd())
-                .thenComparingDouble(Action::deltaExpectedLossUsd).thenComparingDouble(Action::deltaPlatformHhi)
-                .thenComparingDouble(Action::costUsd).thenComparing(Action::title));
-        return actions;
+        List<Proposal> proposals = new ArrayList<>();
+        proposals.addAll(delinkPairs(base));
+        proposals.addAll(separateClusters(base));
+        Proposal diversify = diversify(base);
+        if (diversify != null) proposals.add(diversify);
+        proposals.addAll(accountSpread(base));
+        proposals.addAll(providerSpread(base));
+        Proposal hygiene = hygiene(base);
+        if (hygiene != null) proposals.add(hygiene);
+        // each effect re-analyses linkage on its own copy of the portfolio: independent, so measured in parallel
+        List<Measured> measured = new ArrayList<>(proposals.parallelStream().map(p -> new Measured(p, effect(base, p))).toList());
+        measured.sort(Comparator.comparingDouble((Measured m) -> -m.action().netFirstYearUsd())
+                .thenComparingDouble(m -> m.action().deltaExpectedLossUsd()).thenComparingDouble(m -> m.action().deltaPlatformHhi())
+                .thenComparingDouble(m -> m.action().costUsd()).thenComparing(m -> m.action().title()));
+        return new Recommendations(measured.stream().map(Measured::action).toList(), plan(base, measured));
+    }
+
+    private Plan plan(Baseline b, List<Measured> ranked) {
+        Snapshot changed = b.snapshot();
+        List<Integer> included = new ArrayList<>();
+        Map<String, Double> costs = new LinkedHashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Measured m = ranked.get(i);
+            if (m.action().netFirstYearUsd() <= 0) continue;
+            included.add(i + 1);
+            changed = m.proposal().change().apply(changed);
+            for (Replacement r : m.action().replacements()) costs.putIfAbsent(r.store() + "|" + r.type() + "|" + r.display(), r.costUsd());
+            for (MixChange x : m.action().mix()) if (x.newStore()) costs.putIfAbsent("open|" + x.platform() + ":" + x.marketplace(), x.setupCostUsd());
+        }
+        if (included.isEmpty()) return null;
+        double cost = costs.values().stream().mapToDouble(Double::doubleValue).sum();
+        Action together = effect(b, new Proposal("plan", "", "", UnaryOperator.identity(), true, cost, List.of(), List.of(), List.of(), List.of()),
+                changed);
+        double after = round2(b.loss() + together.deltaExpectedLossUsd());
+        return new Plan(List.copyOf(included), together.costUsd(), round2(b.loss()), after, together.deltaExpectedLossUsd(),
+                together.deltaHhi(), round1(b.report().platform().hhi() + together.deltaPlatformHhi()), together.criticalClustersRemoved(),
+                together.netFirstYearUsd());
     }
 
     // ---- de-linking: minimum cuts on the store–identifier graph -----------------------------------------
 
-    private List<Action> delinkPairs(Baseline b) {
+    private List<Proposal> delinkPairs(Baseline b) {
         Snapshot s = b.snapshot();
         Map<String, Integer> index = index(s);
-        List<Action> out = new ArrayList<>();
+        List<Proposal> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Link l : b.linkage().links()) {
             if (out.size() >= config.maxDelinkActions()) break;
@@ -141,9 +199,9 @@ public final class Recommender {
             String title = first.store().equals(changed)
                     ? "Give " + changed + " its own " + first.replaceWith() + " instead of the " + replaced(first) + " shared with " + kept + more
                     : "Separate " + changed + " from " + kept + ": give " + first.store() + " its own " + first.replaceWith() + " instead of the " + replaced(first) + more;
-            out.add(effect(b, DELINK, title, describe(replacements) + ". This cuts every path between the two stores in the store–identifier "
+            out.add(new Proposal(DELINK, title, describe(replacements) + ". This cuts every path between the two stores in the store–identifier "
                             + "graph at the least cost (a minimum cut weighted by the configured replacement costs).",
-                    apply(s, replacements, cut.changing()), null, total(replacements), List.of(kept, changed), displays(s, cut.identifiers()),
+                    replacing(replacements, cut.changing()), true, total(replacements), List.of(kept, changed), displays(s, cut.identifiers()),
                     replacements, List.of()));
         }
         return out;
@@ -156,10 +214,10 @@ public final class Recommender {
      * the others, every cut but the costliest (a suspended store is never the one to change, so when one is in
      * the group every trading store is isolated).
      */
-    private List<Action> separateClusters(Baseline b) {
+    private List<Proposal> separateClusters(Baseline b) {
         Snapshot s = b.snapshot();
         Map<String, Integer> index = index(s);
-        List<Action> out = new ArrayList<>();
+        List<Proposal> out = new ArrayList<>();
         for (Cluster c : b.linkage().clusters()) {
             if (out.size() >= config.maxDelinkActions()) break;
             for (List<Integer> group : samePlatformGroups(b, c, index)) {
@@ -184,9 +242,9 @@ public final class Recommender {
                 String title = String.format(Locale.ROOT, "Break up cluster %s: %d replacement%s on %d store%s keep its %d %s stores apart",
                         c.id(), replacements.size(), replacements.size() == 1 ? "" : "s", storesChanging, storesChanging == 1 ? "" : "s",
                         group.size(), platform);
-                out.add(effect(b, SEPARATE_CLUSTER, title, describe(replacements) + ". Afterwards no two of " + String.join(", ", keys)
+                out.add(new Proposal(SEPARATE_CLUSTER, title, describe(replacements) + ". Afterwards no two of " + String.join(", ", keys)
                                 + " share an identifier, directly or through other stores (isolating minimum cuts).",
-                        apply(s, replacements, changing), null, cost, keys, displays(s, new ArrayList<>(changing.keySet())),
+                        replacing(replacements, changing), true, cost, keys, displays(s, new ArrayList<>(changing.keySet())),
                         replacements, List.of()));
             }
         }
@@ -216,7 +274,7 @@ public final class Recommender {
 
     // ---- diversification -----------------------------------------------------------------------------------
 
-    private Action diversify(Baseline b) {
+    private Proposal diversify(Baseline b) {
         Concentration.Dimension platform = b.report().platform();
         Concentration.Bands bands = concentration.bands();
         if (!"high".equals(platform.band()) && !"moderate".equals(platform.band())) return null;
@@ -234,7 +292,6 @@ public final class Recommender {
                 .sorted(Comparator.comparingDouble(x -> x.before() - x.after())).toList();
         if (from.isEmpty() || to.isEmpty()) return null;
         String newProvider = alternativeProvider(b.report(), null);
-        Snapshot changed = withMix(b.snapshot(), plan, newProvider);
         double cost = to.stream().mapToDouble(Diversifier.Share::setupCostUsd).sum();
         String period = config.period();
         String outlook;
@@ -264,7 +321,7 @@ public final class Recommender {
                 .map(x -> new MixChange(x.platform(), x.marketplace(), round6(x.before()), round6(x.after()), x.opened(), x.setupCostUsd()))
                 .sorted(Comparator.comparingDouble((MixChange m) -> -m.shareAfter()).thenComparing(m -> m.platform() + ":" + m.marketplace()))
                 .toList();
-        return effect(b, DIVERSIFY, title, detail, changed, b.linkage(), cost, List.of(), List.of(), List.of(), mix);
+        return new Proposal(DIVERSIFY, title, detail, s -> withMix(s, plan, newProvider), false, cost, List.of(), List.of(), List.of(), mix);
     }
 
     /** Each marketplace's stores scaled to its planned share, and one new, unlinked store per new marketplace. */
@@ -296,7 +353,7 @@ public final class Recommender {
     // ---- receiving accounts: per account and per provider ----------------------------------------------
 
     /** A receiving account that carries more than the configured share: it stays on its largest store only. */
-    private List<Action> accountSpread(Baseline b) {
+    private List<Proposal> accountSpread(Baseline b) {
         Snapshot s = b.snapshot();
         double total = totalRevenue(s);
         if (total <= 0) return List.of();
@@ -304,7 +361,7 @@ public final class Recommender {
         for (Usage u : s.usages()) {
             if (s.identifiers().get(u.identifier()).type().receivesFunds()) holders.computeIfAbsent(u.identifier(), k -> new TreeSet<>()).add(u.store());
         }
-        List<Action> out = new ArrayList<>();
+        List<Proposal> out = new ArrayList<>();
         for (var e : holders.entrySet()) {
             double revenue = e.getValue().stream().mapToDouble(i -> Concentration.revenue(s.stores().get(i))).sum();
             if (revenue / total <= config.maxAccountShare() || e.getValue().size() < 2) continue;
@@ -318,11 +375,11 @@ public final class Recommender {
             Map<Integer, Set<Integer>> changing = Map.of(e.getKey(), others);
             List<Replacement> replacements = replacements(b, changing);
             List<String> stores = others.stream().map(i -> s.stores().get(i).key()).toList();
-            out.add(effect(b, PAYMENT_SPREAD, String.format(Locale.ROOT, "Split %s %s: it receives %s of revenue (limit %s)",
+            out.add(new Proposal(PAYMENT_SPREAD, String.format(Locale.ROOT, "Split %s %s: it receives %s of revenue (limit %s)",
                             id.type().wire(), id.display(), pct(revenue / total), pct(config.maxAccountShare())),
                     "Keep it on " + s.stores().get(keep).key() + " and open separate receiving accounts: " + describe(replacements)
                             + ". A freeze of one account (a Schedule A order freezes the account, whoever is paid into it) then stops one store.",
-                    apply(s, replacements, changing), null, total(replacements), stores,
+                    replacing(replacements, changing), true, total(replacements), stores,
                     List.of(id.type().wire() + " " + id.display()), replacements, List.of()));
         }
         return out;
@@ -333,10 +390,10 @@ public final class Recommender {
      * least-used provider, largest store first, as long as the move lowers payment-provider HHI, until it is
      * under the limit.
      */
-    private List<Action> providerSpread(Baseline b) {
+    private List<Proposal> providerSpread(Baseline b) {
         Snapshot s = b.snapshot();
         Map<String, Double> shares = new HashMap<>(b.report().paymentProvider().shares());
-        List<Action> out = new ArrayList<>();
+        List<Proposal> out = new ArrayList<>();
         List<String> overLimit = shares.entrySet().stream()
                 .filter(e -> e.getValue() > config.maxProviderShare() && !"none".equals(e.getKey()) && !"other".equals(e.getKey()))
                 .map(Map.Entry::getKey).sorted().toList();
@@ -377,12 +434,12 @@ public final class Recommender {
             }));
             List<String> stores = destination.keySet().stream().sorted().map(i -> s.stores().get(i).key()).toList();
             List<String> to = destination.values().stream().distinct().sorted().map(Recommender::providerName).toList();
-            out.add(effect(b, PROVIDER_SPREAD, String.format(Locale.ROOT, "Move %d store%s from %s to %s: %s receives %s of revenue (limit %s)",
+            out.add(new Proposal(PROVIDER_SPREAD, String.format(Locale.ROOT, "Move %d store%s from %s to %s: %s receives %s of revenue (limit %s)",
                             stores.size(), stores.size() == 1 ? "" : "s", providerName(provider), String.join(", ", to), providerName(provider),
                             pct(shares.get(provider)), pct(config.maxProviderShare())),
                     describe(replacements) + ". A provider-wide review or hold then reaches "
                             + pct(running.get(provider)) + " of revenue instead of " + pct(shares.get(provider)) + ".",
-                    apply(s, replacements, changing), null, total(replacements), stores,
+                    replacing(replacements, changing), true, total(replacements), stores,
                     List.of(), replacements, List.of()));
         }
         return out;
@@ -390,7 +447,7 @@ public final class Recommender {
 
     // ---- hygiene ----------------------------------------------------------------------------------------------
 
-    private Action hygiene(Baseline b) {
+    private Proposal hygiene(Baseline b) {
         Snapshot s = b.snapshot();
         Set<String> tainted = new HashSet<>(b.linkage().taintedIdentifiers());
         Map<Integer, Set<Integer>> retire = new TreeMap<>();
@@ -404,18 +461,21 @@ public final class Recommender {
         Set<String> stores = new TreeSet<>();
         replacements.forEach(r -> stores.add(r.store()));
         List<String> displays = displays(s, new ArrayList<>(retire.keySet()));
-        return effect(b, HYGIENE, "Retire " + displays.size() + " identifier" + (displays.size() == 1 ? "" : "s") + " that touch a suspended store",
+        return new Proposal(HYGIENE, "Retire " + displays.size() + " identifier" + (displays.size() == 1 ? "" : "s") + " that touch a suspended store",
                 "Still in use on active stores: " + describe(replacements) + ". A platform tracing the suspension follows them.",
-                apply(s, replacements, retire), null, total(replacements),
+                replacing(replacements, retire), true, total(replacements),
                 List.copyOf(stores), displays, replacements, List.of());
     }
 
     // ---- shared pieces ---------------------------------------------------------------------------------------
 
-    /** Measures an action on the changed portfolio; {@code after} is re-analysed when null. */
-    private Action effect(Baseline b, String kind, String title, String detail, Snapshot changed, LinkageResult after, double costUsd,
-                          List<String> stores, List<String> identifiers, List<Replacement> replacements, List<MixChange> mix) {
-        LinkageResult result = after != null ? after : linkage.analyze(changed);
+    private Action effect(Baseline b, Proposal p) {
+        return effect(b, p, p.change().apply(b.snapshot()));
+    }
+
+    /** Measures a proposal on the portfolio it changed. */
+    private Action effect(Baseline b, Proposal p, Snapshot changed) {
+        LinkageResult result = p.relink() ? linkage.analyze(changed) : b.linkage();
         double deltaLoss = round2(risk.expectedLossFirstOrder(changed, result) - b.loss());
         Concentration.Report r = concentration.analyze(changed, result);
         Map<String, Double> deltaHhi = new LinkedHashMap<>();
@@ -424,11 +484,11 @@ public final class Recommender {
         deltaHhi.put("paymentProvider", round1(r.paymentProvider().hhi() - b.report().paymentProvider().hhi()));
         deltaHhi.put("legalEntity", round1(r.legalEntity().hhi() - b.report().legalEntity().hhi()));
         deltaHhi.put("cluster", round1(r.cluster().hhi() - b.report().cluster().hhi()));
-        double cost = round2(costUsd);
+        double cost = round2(p.costUsd());
         Double payback = deltaLoss < 0 ? Double.valueOf(round1(cost / (-deltaLoss / 12))) : null;
-        return new Action(kind, title, detail, deltaLoss, deltaHhi.get("platform"), deltaHhi,
-                (int) (b.critical() - critical(result)), cost, round2(-deltaLoss - cost), payback, stores, identifiers,
-                List.copyOf(replacements), mix);
+        return new Action(p.kind(), p.title(), p.detail(), deltaLoss, deltaHhi.get("platform"), deltaHhi,
+                (int) (b.critical() - critical(result)), cost, round2(-deltaLoss - cost), payback, p.stores(), p.identifiers(),
+                List.copyOf(p.replacements()), p.mix());
     }
 
     /**
@@ -461,22 +521,32 @@ public final class Recommender {
     }
 
     /**
-     * The portfolio after the replacements: each replaced identifier leaves the store, and a replaced payment
-     * account becomes the store's own account with the named provider (so provider concentration moves too).
+     * The change the replacements make: each replaced identifier leaves its store, and a replaced payment account
+     * becomes the store's own account with the named provider (so provider concentration moves too). Applied on
+     * top of another action, a usage already gone is not replaced twice.
      */
-    private static Snapshot apply(Snapshot s, List<Replacement> replacements, Map<Integer, Set<Integer>> changing) {
+    private static UnaryOperator<Snapshot> replacing(List<Replacement> replacements, Map<Integer, Set<Integer>> changing) {
+        Map<String, String> provider = new HashMap<>();
+        for (Replacement r : replacements) {
+            if (IdentifierType.PAYMENT.wire().equals(r.type())) provider.put(r.store() + "|" + r.display(), providerSlug(r.replaceWith()));
+        }
         Set<Long> dropped = new HashSet<>();
         changing.forEach((id, stores) -> stores.forEach(st -> dropped.add(((long) st << 32) | id)));
-        List<Usage> usages = new ArrayList<>(s.usages().size());
-        for (Usage u : s.usages()) if (!dropped.contains(((long) u.store() << 32) | u.identifier())) usages.add(u);
-        List<IdentifierInfo> identifiers = new ArrayList<>(s.identifiers());
-        Map<String, Integer> index = index(s);
-        for (Replacement r : replacements) {
-            if (!IdentifierType.PAYMENT.wire().equals(r.type())) continue;
-            usages.add(new Usage(index.get(r.store()), identifiers.size(), null, null, 1));
-            identifiers.add(planned(IdentifierType.PAYMENT, r.store() + "|" + identifiers.size(), providerSlug(r.replaceWith())));
-        }
-        return new Snapshot(s.tenant(), s.asOf(), s.stores(), identifiers, usages, s.disclosures());
+        return s -> {
+            List<Usage> usages = new ArrayList<>(s.usages().size());
+            List<Usage> removed = new ArrayList<>();
+            for (Usage u : s.usages()) (dropped.contains(((long) u.store() << 32) | u.identifier()) ? removed : usages).add(u);
+            List<IdentifierInfo> identifiers = new ArrayList<>(s.identifiers());
+            for (Usage u : removed) {
+                IdentifierInfo old = s.identifiers().get(u.identifier());
+                if (old.type() != IdentifierType.PAYMENT) continue;
+                String key = s.stores().get(u.store()).key();
+                usages.add(new Usage(u.store(), identifiers.size(), null, null, 1));
+                identifiers.add(planned(IdentifierType.PAYMENT, key + "|" + identifiers.size(),
+                        provider.getOrDefault(key + "|" + old.display(), "other")));
+            }
+            return new Snapshot(s.tenant(), s.asOf(), s.stores(), identifiers, usages, s.disclosures());
+        };
     }
 
     private static IdentifierInfo planned(IdentifierType type, String owner, String provider) {

@@ -107,7 +107,7 @@ class RecommenderTest {
     void actions() {
         Snapshot s = portfolio();
         LinkageResult linkage = engine.analyze(s);
-        List<Recommender.Action> actions = recommender(SMALL).recommend(s, linkage);
+        List<Recommender.Action> actions = recommender(SMALL).recommend(s, linkage).actions();
         Recommender.Action delink = actions.stream().filter(a -> a.kind().equals("delink")).findFirst().orElseThrow();
         assertEquals("Give amazon:US:B its own Payoneer account instead of the PayPal account pay@a… shared with amazon:US:A (+1 more replacement)",
                 delink.title());
@@ -142,6 +142,26 @@ class RecommenderTest {
         for (int i = 1; i < actions.size(); i++) {
             assertTrue(actions.get(i - 1).netFirstYearUsd() >= actions.get(i).netFirstYearUsd(), "ranked by first-year net");
         }
+
+        // the worthwhile actions together: B's shared PayPal is replaced by both the de-link and the account split,
+        // and is paid for once
+        Recommender.Plan plan = recommender(SMALL).recommend(s, linkage).plan();
+        List<Integer> worthwhile = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) if (actions.get(i).netFirstYearUsd() > 0) worthwhile.add(i + 1);
+        assertEquals(worthwhile, plan.actions());
+        Set<String> unique = new java.util.HashSet<>();
+        double cost = 0;
+        for (int rank : plan.actions()) {
+            Recommender.Action a = actions.get(rank - 1);
+            for (Recommender.Replacement r : a.replacements()) if (unique.add(r.store() + r.type() + r.display())) cost += r.costUsd();
+            for (Recommender.MixChange m : a.mix()) if (m.newStore()) cost += m.setupCostUsd();
+        }
+        assertEquals(cost, plan.costUsd(), 1e-6);
+        double sum = plan.actions().stream().mapToDouble(r -> actions.get(r - 1).costUsd()).sum();
+        assertTrue(plan.costUsd() < sum, "the shared replacement is counted once: " + plan.costUsd() + " < " + sum);
+        double best = actions.stream().mapToDouble(Recommender.Action::deltaExpectedLossUsd).min().orElseThrow();
+        assertTrue(plan.deltaExpectedLossUsd() <= best, "together at least as good as the best alone");
+        assertEquals(plan.firstOrderLossBeforeUsd() + plan.deltaExpectedLossUsd(), plan.firstOrderLossAfterUsd(), 0.011);
     }
 
     @Test
@@ -150,7 +170,7 @@ class RecommenderTest {
         List<StoreInfo> stores = List.of(store("amazon:US:A", "active", 50), store("ebay:US:B", "active", 30), store("walmart:US:C", "active", 20));
         List<IdentifierInfo> ids = List.of(id("p1", IdentifierType.PAYMENT), id("p2", IdentifierType.PAYMENT), id("p3", IdentifierType.PAYMENT));
         Snapshot s = new Snapshot("t", NOW, stores, ids, List.of(use(0, 0), use(1, 1), use(2, 2)), List.of());
-        List<Recommender.Action> actions = recommender(RecommendConfig.defaults()).recommend(s, engine.analyze(s));
+        List<Recommender.Action> actions = recommender(RecommendConfig.defaults()).recommend(s, engine.analyze(s)).actions();
         Recommender.Action move = actions.stream().filter(a -> a.kind().equals("provider-spread")).findFirst().orElseThrow();
         assertEquals("Move 1 store from PayPal to Payoneer: PayPal receives 100% of revenue (limit 50%)", move.title());
         assertEquals(List.of("amazon:US:A"), move.stores());
@@ -170,7 +190,7 @@ class RecommenderTest {
         List<Usage> usages = List.of(use(0, 0), use(1, 0), use(2, 0), use(3, 0), use(0, 1), use(1, 1), use(3, 2), use(4, 2));
         Snapshot s = new Snapshot("t", NOW, stores, ids, usages, List.of());
         LinkageResult linkage = engine.analyze(s);
-        Recommender.Action action = recommender(RecommendConfig.defaults()).recommend(s, linkage).stream()
+        Recommender.Action action = recommender(RecommendConfig.defaults()).recommend(s, linkage).actions().stream()
                 .filter(a -> a.kind().equals("separate-cluster")).findFirst().orElseThrow();
         assertTrue(action.stores().containsAll(List.of("amazon:US:A", "amazon:US:B", "amazon:US:C", "amazon:US:D")), action.stores().toString());
         // the suspended S keeps its device, so D replaces it; every trading store is isolated
