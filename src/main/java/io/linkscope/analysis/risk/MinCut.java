@@ -51,7 +51,7 @@ final class MinCut {
     /**
      * @param keep    stores that keep every identifier (source side)
      * @param change  stores to separate from them (sink side)
-     * @param links   which identifiers can link stores at all (weight-carrying, not generic)
+     * @param links   which identifiers link stores (the others are left out of the graph)
      * @param costUsd replacement cost of an identifier, per store that takes a new one
      */
     static Result between(Snapshot s, Set<Integer> keep, Set<Integer> change, Predicate<IdentifierInfo> links,

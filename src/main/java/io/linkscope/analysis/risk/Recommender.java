@@ -82,7 +82,6 @@ public final class Recommender {
     private final RevenueAtRisk risk;
     private final Concentration concentration;
     private final Diversifier diversifier;
-    private final Predicate<IdentifierInfo> links;
 
     public Recommender(RecommendConfig config, LinkageEngine linkage, RiskConfig riskConfig, Concentration concentration) {
         this.config = config;
@@ -90,11 +89,17 @@ public final class Recommender {
         this.risk = new RevenueAtRisk(riskConfig, linkage.config().likely());
         this.concentration = concentration;
         this.diversifier = new Diversifier(config, riskConfig);
-        this.links = id -> id.cls().carriesWeight() && !id.generic() && linkage.config().weight(id.type()) > 0;
     }
 
-    /** The portfolio as it is: what every action's effect is measured against. */
-    private record Baseline(Snapshot snapshot, LinkageResult linkage, double loss, Concentration.Report report, long critical) {
+    /**
+     * The portfolio as it is: what every action's effect is measured against.
+     *
+     * @param linking  identifiers that are evidence of at least a weak link on their own: the ones worth replacing.
+     *                 A VPN exit or carrier range shared by dozens of stores weighs next to nothing and is left alone.
+     * @param weakOnly identifiers two or more of these stores hold that are never that strong evidence
+     */
+    private record Baseline(Snapshot snapshot, LinkageResult linkage, double loss, Concentration.Report report, long critical,
+                            Predicate<IdentifierInfo> linking, Set<String> weakOnly) {
     }
 
     /**
@@ -131,8 +136,18 @@ public final class Recommender {
     }
 
     public Recommendations recommend(Snapshot s, LinkageResult current) {
+        Set<String> evidence = new HashSet<>();
+        for (Link l : current.links()) {
+            for (var e : l.evidence()) if (e.weight() >= linkage.config().minScore()) evidence.add(e.identifierUid());
+        }
+        Map<String, Integer> holders = new HashMap<>();
+        for (Usage u : s.usages()) holders.merge(s.identifiers().get(u.identifier()).uid(), 1, Integer::sum);
+        Set<String> weak = new HashSet<>();
+        holders.forEach((uid, n) -> {
+            if (n >= 2 && !evidence.contains(uid)) weak.add(uid);
+        });
         Baseline base = new Baseline(s, current, risk.expectedLossFirstOrder(s, current), concentration.analyze(s, current),
-                critical(current));
+                critical(current), id -> evidence.contains(id.uid()), weak);
         List<Proposal> proposals = new ArrayList<>();
         proposals.addAll(delinkPairs(base));
         proposals.addAll(separateClusters(base));
@@ -190,7 +205,7 @@ public final class Recommender {
                 change = t;
             }
             if (!s.stores().get(change).trading()) continue;
-            MinCut.Result cut = MinCut.between(s, Set.of(keep), Set.of(change), links, config::costOf);
+            MinCut.Result cut = MinCut.between(s, Set.of(keep), Set.of(change), b.linking(), config::costOf);
             if (cut.empty() || !seen.add(cut.key())) continue;
             List<Replacement> replacements = replacements(b, cut.changing());
             String kept = s.stores().get(keep).key(), changed = s.stores().get(change).key();
@@ -228,7 +243,7 @@ public final class Recommender {
                 for (int t : trading) {
                     Set<Integer> others = new HashSet<>(group);
                     others.remove(t);
-                    cuts.add(MinCut.between(s, others, Set.of(t), links, config::costOf));
+                    cuts.add(MinCut.between(s, others, Set.of(t), b.linking(), config::costOf));
                 }
                 if (trading.size() == group.size()) cuts.remove(cuts.stream().max(Comparator.comparingDouble(MinCut.Result::costUsd)).orElseThrow());
                 Map<Integer, Set<Integer>> changing = new LinkedHashMap<>();
@@ -452,7 +467,10 @@ public final class Recommender {
         Set<String> tainted = new HashSet<>(b.linkage().taintedIdentifiers());
         Map<Integer, Set<Integer>> retire = new TreeMap<>();
         for (Usage u : s.usages()) {
-            if (tainted.contains(s.identifiers().get(u.identifier()).uid()) && s.stores().get(u.store()).trading()) {
+            String uid = s.identifiers().get(u.identifier()).uid();
+            // an identifier that links nothing here (a VPN exit) is not worth retiring; one tainted by a suspended
+            // store of another portfolio is not evidence here at all, and is retired
+            if (tainted.contains(uid) && !b.weakOnly().contains(uid) && s.stores().get(u.store()).trading()) {
                 retire.computeIfAbsent(u.identifier(), k -> new TreeSet<>()).add(u.store());
             }
         }
