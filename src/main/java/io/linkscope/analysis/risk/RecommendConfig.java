@@ -62,14 +62,10 @@ public record RecommendConfig(Map<String, Double> replacementCostUsd, List<Catal
         }
     }
 
-    /** Cost of giving one store a new identifier of the type; unknown types cost as much as an address. */
-    public double cost(IdentifierType type) {
-        Double c = replacementCostUsd.get(type.wire());
-        return c != null ? c : replacementCostUsd.getOrDefault(IdentifierType.ADDRESS.wire(), 600.0);
-    }
-
+    /** Cost of giving one store a new identifier of its type; a type without a cost costs as much as an address. */
     double costOf(io.linkscope.analysis.model.IdentifierInfo identifier) {
-        return cost(identifier.type());
+        Double c = replacementCostUsd.get(identifier.type().wire());
+        return c != null ? c : replacementCostUsd.getOrDefault(IdentifierType.ADDRESS.wire(), 600.0);
     }
 
     public static RecommendConfig defaults() {
