@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -25,15 +24,9 @@ public final class Secrets {
         Path file = config.dataPath().resolve("identifier.key");
         try {
             if (Files.isRegularFile(file)) return HexFormat.of().parseHex(Files.readString(file).trim());
-            Files.createDirectories(config.dataPath());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, HexFormat.of().formatHex(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file stays with default permissions
-            }
+            DataDirectory.writeSecret(file, HexFormat.of().formatHex(key));
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the development key " + file, e);

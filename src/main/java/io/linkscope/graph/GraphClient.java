@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GraphClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GraphClient.class);
+    /** The embedded database's Bolt password, in the data directory, owner-only. */
+    public static final String PASSWORD_FILE = "neo4j.password";
 
     private final Driver driver;
     private final String database;
@@ -42,12 +44,15 @@ public final class GraphClient implements AutoCloseable {
         EmbeddedNeo4j embedded = null;
         String uri = neo.uri();
         if (neo.embedded()) {
-            embedded = EmbeddedNeo4j.start(config.dataPath().resolve("neo4j"), 0, neo.pageCache());
+            io.linkscope.config.DataDirectory.ownerOnly(config.dataPath());
+            embedded = EmbeddedNeo4j.start(config.dataPath().resolve("neo4j"), 0, neo.pageCache(),
+                    config.dataPath().resolve(PASSWORD_FILE));
             uri = embedded.boltUri();
         }
         try {
             GraphClient client = connect(uri, neo, embedded);
             SchemaMigrator.migrate(client);
+            if (embedded != null) embedded.tightenPermissions(); // the migrations created index files
             return client;
         } catch (RuntimeException e) {
             if (embedded != null) embedded.close();
@@ -63,8 +68,8 @@ public final class GraphClient implements AutoCloseable {
                 .withMaxConnectionPoolSize(32)
                 .withLogging(org.neo4j.driver.Logging.slf4j())
                 .build();
-        var auth = embedded != null || neo.password() == null || neo.password().isBlank()
-                ? AuthTokens.none()
+        var auth = embedded != null ? embedded.authToken()
+                : neo.password() == null || neo.password().isBlank() ? AuthTokens.none()
                 : AuthTokens.basic(neo.user(), neo.password());
         Driver driver = GraphDatabase.driver(uri, auth, driverConfig);
         try {

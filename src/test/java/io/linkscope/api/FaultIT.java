@@ -8,7 +8,6 @@ import io.linkscope.support.Http;
 import io.linkscope.support.SharedNeo4j;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 
@@ -30,8 +29,8 @@ class FaultIT {
                 + "\",\"attributes\":[{\"type\":\"email\",\"value\":\"ops@fault.example\"}]}]}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long stores(String boltUri) {
-        try (Driver d = GraphDatabase.driver(boltUri, AuthTokens.none())) {
+    private static long stores(EmbeddedNeo4j server) {
+        try (Driver d = GraphDatabase.driver(server.boltUri(), server.authToken())) {
             return d.executableQuery("MATCH (s:Store {tenant: $t}) RETURN count(s) AS n").withParameters(Map.of("t", T))
                     .execute().records().get(0).get("n").asLong();
         }
@@ -45,9 +44,11 @@ class FaultIT {
             port = s.getLocalPort();
         }
         Path home = SharedNeo4j.tempDir("linkscope-fault-neo4j-");
-        EmbeddedNeo4j server = EmbeddedNeo4j.start(home, port, "64m");
+        Path password = home.resolve("neo4j.password");
+        EmbeddedNeo4j server = EmbeddedNeo4j.start(home.resolve("db"), port, "64m", password);
         String bolt = server.boltUri();
-        AppConfig config = SharedNeo4j.config(Map.of("NEO4J_URI", bolt, "NEO4J_MAX_RETRY_MS", "500"));
+        AppConfig config = SharedNeo4j.config(Map.of("NEO4J_URI", bolt, "NEO4J_MAX_RETRY_MS", "500",
+                "NEO4J_USER", EmbeddedNeo4j.USER, "NEO4J_PASSWORD", server.password()));
         try (App app = App.start(config, true)) {
             Http http = new Http(app.httpPort()).bearer(SharedNeo4j.adminKey(app));
             String base = "/api/v1/tenants/" + T;
@@ -66,14 +67,14 @@ class FaultIT {
             assertEquals(503, write.status(), write.body());
             assertEquals("5", write.header("Retry-After"));
 
-            server = EmbeddedNeo4j.start(home, port, "64m");
-            assertEquals(1, stores(bolt), "the import answered 503 is not in the graph");
+            server = EmbeddedNeo4j.start(home.resolve("db"), port, "64m", password);
+            assertEquals(1, stores(server), "the import answered 503 is not in the graph");
             Http.Response back = Eventually.get(() -> http.get(base + "/linkage"), r -> r.status() == 200, Duration.ofSeconds(30));
             assertEquals(200, back.status());
             assertEquals(200, http.get("/health").status());
             Http.Response retried = http.post(base + "/portfolio", "application/json", store("F2"));
             assertEquals(200, retried.status(), retried.body());
-            assertEquals(2, stores(bolt));
+            assertEquals(2, stores(server));
             assertEquals(2, http.get(base + "/linkage").json().getInteger("storeCount"));
         } finally {
             server.close();

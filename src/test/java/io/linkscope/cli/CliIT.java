@@ -24,7 +24,7 @@ class CliIT {
 
     @BeforeAll
     static void pointAtSharedDatabase() {
-        System.setProperty("NEO4J_URI", SharedNeo4j.boltUri());
+        SharedNeo4j.connection().forEach(System::setProperty);
         System.setProperty("LINKSCOPE_DATA", SharedNeo4j.tempDir("linkscope-cli-").toString());
         System.setProperty("LINKSCOPE_PORT", "0");
         ENV.forEach(System::setProperty);
@@ -32,7 +32,7 @@ class CliIT {
 
     @AfterAll
     static void clear() {
-        System.clearProperty("NEO4J_URI");
+        SharedNeo4j.connection().keySet().forEach(System::clearProperty);
         System.clearProperty("LINKSCOPE_DATA");
         System.clearProperty("LINKSCOPE_PORT");
         ENV.keySet().forEach(System::clearProperty);

@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.*;
 class KeysCliIT {
     @BeforeAll
     static void pointAtSharedDatabase() {
-        System.setProperty("NEO4J_URI", SharedNeo4j.boltUri());
+        SharedNeo4j.connection().forEach(System::setProperty);
         System.setProperty("LINKSCOPE_DATA", SharedNeo4j.tempDir("linkscope-keys-").toString());
     }
 
     @AfterAll
     static void clear() {
-        System.clearProperty("NEO4J_URI");
+        SharedNeo4j.connection().keySet().forEach(System::clearProperty);
         System.clearProperty("LINKSCOPE_DATA");
     }
 

@@ -15,7 +15,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.exceptions.AuthenticationException;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -51,18 +57,57 @@ class GraphLifecycleIT {
             assertTrue(bolt.startsWith("bolt://127.0.0.1:"), bolt);
             assertTrue(Files.isDirectory(data.resolve("neo4j")));
             assertTrue(Files.isRegularFile(data.resolve("identifier.key")), "a development secret is generated on first run");
+            assertLocked(bolt, data);
         } finally {
             assertTimeoutPreemptively(Duration.ofSeconds(30), app::close, "shutdown must not hang");
         }
         URI uri = URI.create(bolt);
         assertThrows(IOException.class, () -> new Socket(uri.getHost(), uri.getPort()).close(), "Bolt must be closed after stop");
 
-        // a second start on the same data applies no migration twice
+        // a second start on the same data applies no migration twice; a database whose password file is gone (as
+        // one written before authentication was on) gets a new password set while Bolt is off
+        String firstPassword = readString(data.resolve(GraphClient.PASSWORD_FILE));
+        assertDoesNotThrow(() -> Files.delete(data.resolve(GraphClient.PASSWORD_FILE)));
         try (App again = App.start(config, false)) {
+            assertNotEquals(firstPassword, readString(data.resolve(GraphClient.PASSWORD_FILE)));
+            assertLocked(again.graph().boltUri(), data);
             long applied = again.graph().read(tx -> tx.run("MATCH (m:SchemaMigration) RETURN count(m) AS n").single().get("n").asLong());
             long distinct = again.graph().read(tx -> tx.run("MATCH (m:SchemaMigration) RETURN count(DISTINCT m.version) AS n").single().get("n").asLong());
             assertEquals(distinct, applied);
             assertTrue(applied >= 3);
+        }
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Any local process can reach a loopback port: without the password from the owner-only data directory, Bolt
+     * refuses it, and no file or directory of the data directory is readable by another user.
+     */
+    private static void assertLocked(String bolt, Path data) {
+        for (var token : List.of(AuthTokens.none(), AuthTokens.basic("neo4j", "neo4j"), AuthTokens.basic("neo4j", "guess-1234"))) {
+            try (Driver stranger = GraphDatabase.driver(bolt, token)) {
+                assertThrows(AuthenticationException.class, stranger::verifyConnectivity, "Bolt must refuse " + token.getClass().getSimpleName());
+            }
+        }
+        Path passwordFile = data.resolve(GraphClient.PASSWORD_FILE);
+        try (Driver owner = GraphDatabase.driver(bolt, AuthTokens.basic("neo4j", readString(passwordFile)))) {
+            owner.verifyConnectivity();
+            try (var walk = Files.walk(data)) {
+                for (Path p : walk.toList()) {
+                    if (Files.isSymbolicLink(p)) continue;
+                    String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                    assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", perms, data.relativize(p) + " must be owner-only");
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

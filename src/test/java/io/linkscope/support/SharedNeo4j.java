@@ -5,7 +5,6 @@ import io.linkscope.config.AppConfig;
 import io.linkscope.config.ConfigLoader;
 import io.linkscope.graph.EmbeddedNeo4j;
 import org.apache.commons.io.FileUtils;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Record;
@@ -33,8 +32,8 @@ public final class SharedNeo4j {
     public static synchronized String boltUri() {
         if (db == null) {
             Path home = tempDir("linkscope-test-neo4j-");
-            db = EmbeddedNeo4j.start(home, 0, "256m");
-            driver = GraphDatabase.driver(db.boltUri(), AuthTokens.none());
+            db = EmbeddedNeo4j.start(home.resolve("db"), 0, "256m", home.resolve("neo4j.password"));
+            driver = GraphDatabase.driver(db.boltUri(), db.authToken());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 driver.close();
                 db.close();
@@ -44,10 +43,15 @@ public final class SharedNeo4j {
         return db.boltUri();
     }
 
+    /** NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD of the shared database, as an app or a CLI run reads them. */
+    public static Map<String, String> connection() {
+        return Map.of("NEO4J_URI", boltUri(), "NEO4J_USER", EmbeddedNeo4j.USER, "NEO4J_PASSWORD", db.password());
+    }
+
     /** Configuration of an app that uses the shared database as an external server, with a random HTTP port. */
     public static AppConfig config(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
-        env.put("NEO4J_URI", boltUri());
+        env.putAll(connection());
         env.put("LINKSCOPE_PORT", "0");
         env.put("LINKSCOPE_DATA", tempDir("linkscope-test-data-").toString());
         env.put("LINKSCOPE_SECRET", SECRET);
