@@ -155,8 +155,12 @@
         + usd(blast.revenueLostUsd) + '/month expected loss (' + pct(blast.shareOfPortfolio) + ' of the portfolio).</p>';
       if (blast.stores.length) html += '<ul>' + blast.stores.slice(0, 8).map((a) => '<li>' + esc(a.store) + ' — ' + esc(a.reason)
         + ' (' + pct(a.probability) + ')</li>').join('') + '</ul>';
-      html += '<h4>Other portfolios</h4><p>' + links.exposure.foreignStores + ' store(s) elsewhere share an identifier with this store; '
-        + links.exposure.foreignSuspended + ' of them suspended. Who they are is never shown.</p>';
+      var ex = links.exposure;
+      html += '<h4>Other portfolios</h4><p>' + (ex.foreignStoresBand
+        ? esc(ex.foreignStoresBand) + ' stores in other portfolios share an identifier with this store'
+          + (ex.foreignSuspendedBand ? '; ' + esc(ex.foreignSuspendedBand) + ' of them suspended' : '')
+          + '. Who they are is never shown.'
+        : 'Not shared beyond your portfolio, or too few to report.') + '</p>';
       box.innerHTML = html;
       if (state.cy) { state.cy.$(':selected').unselect(); state.cy.getElementById(key).select(); }
     } catch (e) {

@@ -62,7 +62,7 @@ public final class App implements AutoCloseable {
         this.integrations = new io.linkscope.graph.IntegrationStore(graph);
         this.vertx = vertx;
         this.graph = graph;
-        this.reader = new GraphReader(graph);
+        this.reader = new GraphReader(graph, config.analysis().exposure());
         this.validator = new PortfolioValidator(new Normalizer(), new IdentifierHasher(Secrets.identifierKey(config)), config);
         this.writer = new GraphWriter(graph, config.importing().batchRows());
         AppConfig.Analysis a = config.analysis();

@@ -76,7 +76,7 @@ final class AnalysisBench implements Callable<Integer> {
     private Integer withDatabase() {
         progress.step("starting a scratch database");
         try (ScratchGraph scratch = ScratchGraph.open(config, "2g")) {
-            GraphReader reader = new GraphReader(scratch.graph);
+            GraphReader reader = new GraphReader(scratch.graph, scratch.config.analysis().exposure());
             GraphWriter writer = new GraphWriter(scratch.graph, config.importing().batchRows());
             WriteBatch batch = load(writer, "bench", stores, seed);
             int observations = batch.observations().size();

@@ -78,7 +78,7 @@ final class IngestBench implements Callable<Integer> {
             }
             long w1 = System.nanoTime();
             fast = rows / sec(w1 - w0);
-            totals = new GraphReader(scratch.graph).totals();
+            totals = new GraphReader(scratch.graph, scratch.config.analysis().exposure()).totals();
             if (totals.observations() != rows) {
                 throw new IllegalStateException("graph holds " + totals.observations() + " observations, expected " + rows);
             }
@@ -87,7 +87,7 @@ final class IngestBench implements Callable<Integer> {
             long r0 = System.nanoTime();
             writer.write(parts.get(0));
             long reimport = System.nanoTime() - r0;
-            if (new GraphReader(scratch.graph).totals().observations() != rows) throw new IllegalStateException("re-import changed the graph");
+            if (new GraphReader(scratch.graph, scratch.config.analysis().exposure()).totals().observations() != rows) throw new IllegalStateException("re-import changed the graph");
             progress.note(String.format(Locale.ROOT, "  re-import of the first batch (%,d observations): no change, %.1f s",
                     parts.get(0).observations().size(), sec(reimport)));
         }

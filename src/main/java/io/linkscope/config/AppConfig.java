@@ -68,9 +68,15 @@ public record AppConfig(
      * @param freshnessMs  a cached analysis checked against the graph this recently is served without checking
      *                     again, unless this process wrote to the tenant since; other instances' writes show
      *                     within this window
+     * @param exposureMinStores  other portfolios' stores on an identifier count (as a band) only from this many
+     * @param exposureMinTenants … and only when they belong to at least this many other tenants (see ExposurePolicy)
      */
     public record Analysis(long debounceMs, int maxCachedTenants, Map<String, Double> weights, List<String> forbidLinked,
-                           List<String> regionalScope, double bandModerate, double bandHigh, long freshnessMs) {
+                           List<String> regionalScope, double bandModerate, double bandHigh, long freshnessMs,
+                           int exposureMinStores, int exposureMinTenants) {
+        public io.linkscope.analysis.model.ExposurePolicy exposure() {
+            return new io.linkscope.analysis.model.ExposurePolicy(exposureMinStores, exposureMinTenants);
+        }
     }
 
     /**
@@ -194,7 +200,7 @@ public record AppConfig(
                 new Limits(64L * 1024 * 1024, 50_000, 2_000),
                 defaultRates(),
                 new Import(10_000),
-                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500),
+                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2),
                 List.of(), List.of(), RiskConfig.defaults(), RecommendConfig.defaults());
     }
 

@@ -143,6 +143,9 @@ public final class ConfigLoader {
                     w.backoffMs(), w.maxBackoffMs()));
         }
         RiskModelCheck.check(c.risk(), c.recommend());
+        if (c.analysis().exposureMinStores() < 1 || c.analysis().exposureMinTenants() < 1) {
+            throw new ConfigException("analysis.exposureMinStores and analysis.exposureMinTenants must be at least 1");
+        }
         return new AppConfig(c.server(), c.neo4j(), c.dataDir(), c.identifierSecret(), c.limits(), c.usdPerUnit(),
                 c.importing(), c.analysis(), sources, webhooks, c.risk(), c.recommend());
     }

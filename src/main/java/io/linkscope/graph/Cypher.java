@@ -248,12 +248,18 @@ final class Cypher {
             RETURN a.key AS a, b.key AS b, d.reason AS reason
             """;
 
-    /** Suspended stores of other tenants behind identifiers we share: counts only, never who. */
-    static final String FOREIGN_SUSPENDED = """
+    /**
+     * Other tenants' stores behind identifiers we share, and how many tenants they belong to: counts only, never
+     * who. The reader turns them into what the exposure policy lets a tenant see.
+     */
+    static final String FOREIGN_EXPOSURE = """
             UNWIND $uids AS uid
             MATCH (i:Identifier {uid: uid})<-[:HAS]-(o:Store)
-            WHERE o.tenant <> $tenant AND o.status = 'suspended'
-            RETURN uid AS identifier, count(o) AS suspended
+            WITH uid, o.tenant AS owner, o.status = 'suspended' AS suspended
+            WHERE owner <> $tenant
+            RETURN uid AS identifier, count(*) AS stores, count(DISTINCT owner) AS tenants,
+                   sum(CASE WHEN suspended THEN 1 ELSE 0 END) AS suspended,
+                   size(collect(DISTINCT CASE WHEN suspended THEN owner END)) AS suspendedTenants
             """;
 
     // ---- store management (PUT/DELETE/status): bump the version and ask for a full recompute -------

@@ -1,6 +1,7 @@
 package io.linkscope.graph;
 
 import io.linkscope.analysis.model.Disclosure;
+import io.linkscope.analysis.model.ExposurePolicy;
 import io.linkscope.analysis.model.IdentifierInfo;
 import io.linkscope.analysis.model.Snapshot;
 import io.linkscope.analysis.model.SnapshotDelta;
@@ -9,6 +10,7 @@ import io.linkscope.analysis.model.Usage;
 import io.linkscope.normalize.IdentifierClass;
 import io.linkscope.normalize.IdentifierType;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 
 import java.time.Instant;
@@ -27,9 +29,11 @@ import java.util.Set;
  */
 public final class GraphReader {
     private final GraphClient graph;
+    private final ExposurePolicy exposure;
 
-    public GraphReader(GraphClient graph) {
+    public GraphReader(GraphClient graph, ExposurePolicy exposure) {
         this.graph = graph;
+        this.exposure = exposure;
     }
 
     /** A store as the API shows it. */
@@ -113,15 +117,16 @@ public final class GraphReader {
                         IdentifierType.fromWire(r.get("type").asString()).orElseThrow(), r.get("display").asString(),
                         IdentifierClass.fromWire(r.get("class").asString(null)), r.get("provider").asString(null),
                         instant(r.get("firstSeen")), current ? null : instant(r.get("lastSeen")), r.get("count").asLong(),
-                        degree - local));
+                        0));
             });
             List<String> shared = counts.entrySet().stream().filter(e -> e.getValue()[0] > e.getValue()[1]).map(Map.Entry::getKey).toList();
+            Map<String, Foreign> foreign = foreign(tx, tenant, shared);
             Map<String, Integer> foreignSuspended = new HashMap<>();
-            if (!shared.isEmpty()) {
-                tx.run(Cypher.FOREIGN_SUSPENDED, Map.of("tenant", tenant, "uids", shared)).forEachRemaining(r ->
-                        foreignSuspended.put(r.get("identifier").asString(), r.get("suspended").asInt()));
-            }
-            return new SnapshotDelta(stores, usages, foreignSuspended);
+            foreign.forEach((uid, f) -> foreignSuspended.put(uid, f.suspended()));
+            List<SnapshotDelta.DeltaUsage> visible = usages.stream().map(u -> new SnapshotDelta.DeltaUsage(u.store(),
+                    u.identifier(), u.type(), u.display(), u.cls(), u.provider(), u.firstSeen(), u.lastSeen(), u.count(),
+                    foreign.getOrDefault(u.identifier(), Foreign.NONE).stores())).toList();
+            return new SnapshotDelta(stores, visible, foreignSuspended);
         });
     }
 
@@ -187,15 +192,12 @@ public final class GraphReader {
                         current ? null : instant(r.get("lastSeen")), r.get("count").asLong()));
             });
             List<String> shared = identifiers.stream().filter(i -> i.degree > i.local).map(i -> i.uid).toList();
-            Map<String, Integer> foreignSuspended = new HashMap<>();
-            if (!shared.isEmpty()) {
-                tx.run(Cypher.FOREIGN_SUSPENDED, Map.of("tenant", tenant, "uids", shared)).forEachRemaining(r ->
-                        foreignSuspended.put(r.get("identifier").asString(), r.get("suspended").asInt()));
-            }
-            List<IdentifierInfo> infos = identifiers.stream().map(i -> new IdentifierInfo(i.uid,
-                    IdentifierType.fromWire(i.type).orElseThrow(), i.display, generic.contains(i.uid),
-                    IdentifierClass.fromWire(i.cls), i.provider, i.degree - i.local,
-                    foreignSuspended.getOrDefault(i.uid, 0))).toList();
+            Map<String, Foreign> foreign = foreign(tx, tenant, shared);
+            List<IdentifierInfo> infos = identifiers.stream().map(i -> {
+                Foreign f = foreign.getOrDefault(i.uid, Foreign.NONE);
+                return new IdentifierInfo(i.uid, IdentifierType.fromWire(i.type).orElseThrow(), i.display,
+                        generic.contains(i.uid), IdentifierClass.fromWire(i.cls), i.provider, f.stores(), f.suspended());
+            }).toList();
             List<Disclosure> disclosures = tx.run(Cypher.SNAPSHOT_DISCLOSURES, p).list(r ->
                     new Disclosure(r.get("a").asString(), r.get("b").asString(), r.get("reason").asString(null)));
             return new Snapshot(tenant, asOf, stores, infos, usages, disclosures);
@@ -212,6 +214,26 @@ public final class GraphReader {
             rows.add(row);
         });
         graph.write(tx -> tx.run(Cypher.SET_CLUSTER_IDS, Map.of("rows", rows)).consume());
+    }
+
+    /** Foreign holders of an identifier as the tenant may see them (see {@link ExposurePolicy}). */
+    private record Foreign(int stores, int suspended) {
+        static final Foreign NONE = new Foreign(0, 0);
+    }
+
+    /**
+     * Other tenants' stores on these identifiers, counted in the database and reduced to what the exposure policy
+     * lets this tenant see before anything leaves the graph package: exact counts never reach an engine.
+     */
+    private Map<String, Foreign> foreign(TransactionContext tx, String tenant, List<String> uids) {
+        Map<String, Foreign> out = new HashMap<>();
+        if (uids.isEmpty()) return out;
+        tx.run(Cypher.FOREIGN_EXPOSURE, Map.of("tenant", tenant, "uids", uids)).forEachRemaining(r -> {
+            Foreign f = new Foreign(exposure.visible(r.get("stores").asInt(), r.get("tenants").asInt()),
+                    exposure.visible(r.get("suspended").asInt(), r.get("suspendedTenants").asInt()));
+            if (f.stores() > 0 || f.suspended() > 0) out.put(r.get("identifier").asString(), f);
+        });
+        return out;
     }
 
     private static final class IdentifierRow {

@@ -1,6 +1,7 @@
 package io.linkscope.report;
 
 import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.analysis.model.ExposurePolicy;
 import io.linkscope.analysis.model.IdentifierInfo;
 import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.StoreRisk;
@@ -28,7 +29,8 @@ public final class ReportJson {
         for (String uid : t.linkage().taintedIdentifiers()) {
             IdentifierInfo i = byUid.get(uid);
             tainted.add(new JsonObject().put("type", i.type().wire()).put("display", i.display())
-                    .put("foreignSuspended", i.foreignSuspended()));
+                    .put("foreignSuspended", i.foreignSuspended())
+                    .put("foreignSuspendedBand", ExposurePolicy.band(i.foreignSuspended())));
         }
         return new JsonObject()
                 .put("tenant", t.tenant())
@@ -49,10 +51,22 @@ public final class ReportJson {
         return Optional.of(new JsonObject().put("store", storeKey).put("clusterId", risk.clusterId())
                 .put("risk", risk.risk()).put("reasons", new JsonArray(risk.reasons()))
                 .put("linkedToSuspended", risk.linkedToSuspended())
-                .put("exposure", new JsonObject().put("foreignStores", risk.foreignStores())
-                        .put("foreignSuspended", risk.foreignSuspended())
-                        .put("note", "stores of other portfolios sharing one of this store's identifiers (at least this many); who they are is never shown"))
+                .put("exposure", exposure(risk.foreignStores(), risk.foreignSuspended()))
                 .put("links", links));
+    }
+
+    /**
+     * Other portfolios on a store's identifiers, as the exposure policy lets a tenant see them: a band's lower edge
+     * and its label, or nothing; the same answer whether the identifier is held elsewhere below the threshold or not.
+     */
+    public static JsonObject exposure(int foreignStores, int foreignSuspended) {
+        return new JsonObject().put("foreignStores", foreignStores)
+                .put("foreignStoresBand", ExposurePolicy.band(foreignStores))
+                .put("foreignSuspended", foreignSuspended)
+                .put("foreignSuspendedBand", ExposurePolicy.band(foreignSuspended))
+                .put("note", foreignStores == 0 && foreignSuspended == 0
+                        ? "not shared beyond your portfolio, or too few to report"
+                        : "stores of other portfolios share one of this store's identifiers: at least the lower edge of the band; who they are is never shown");
     }
 
     public static JsonObject concentration(TenantAnalysis t) {

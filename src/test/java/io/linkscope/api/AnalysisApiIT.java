@@ -240,19 +240,26 @@ class AnalysisApiIT {
     @DisplayName("cross-portfolio exposure is counted, never named; a new write is visible at once and cluster ids stay")
     void exposureAndFreshness() {
         JsonArray before = http.get("/api/v1/tenants/" + T + "/linkage").json().getJsonArray("clusters");
-        // another tenant imports a store using the suspended store's device (aa:bb:cc:00:11:22) and status suspended
+        // other tenants import suspended stores using the suspended store's device (aa:bb:cc:00:11:22): three stores in
+        // two other portfolios, the least the exposure policy reports
         String other = """
                 {"format":"linkscope.portfolio/v1","stores":[{"platform":"amazon","marketplace":"US","storeId":"OTHER1",
-                 "status":"suspended","attributes":[{"type":"device","value":"AA:BB:CC:00:11:22"}]}]}""";
+                 "status":"suspended","attributes":[{"type":"device","value":"AA:BB:CC:00:11:22"}]},
+                 {"platform":"amazon","marketplace":"DE","storeId":"OTHER2",
+                 "status":"suspended","attributes":[{"type":"device","value":"aa-bb-cc-00-11-22"}]}]}""";
         assertEquals(200, http.post("/api/v1/tenants/ana-other/portfolio", "application/json", other.getBytes()).status());
-        // the other tenant's write reaches this tenant's cache over the event bus: poll briefly
+        String third = other.replace("OTHER1", "THIRD1").replace("OTHER2", "THIRD2");
+        assertEquals(200, http.post("/api/v1/tenants/ana-third/portfolio", "application/json", third.getBytes()).status());
+        // the other tenants' writes reach this tenant's cache over the event bus: poll briefly
         Http.Response r = io.linkscope.support.Eventually.get(
                 () -> http.get("/api/v1/tenants/" + T + "/stores/" + enc("amazon:US:A2ACME04") + "/links"),
                 x -> x.json().getJsonObject("exposure").getInteger("foreignStores") > 0, java.time.Duration.ofSeconds(5));
         JsonObject exposure = r.json().getJsonObject("exposure");
-        assertEquals(1, exposure.getInteger("foreignStores"));
-        assertEquals(1, exposure.getInteger("foreignSuspended"));
-        assertFalse(r.body().contains("OTHER1") || r.body().contains("ana-other"), "other tenants are never named");
+        assertEquals(3, exposure.getInteger("foreignStores"), "four stores elsewhere: the lower edge of the 3–5 band");
+        assertEquals("3–5", exposure.getString("foreignStoresBand"));
+        assertEquals("3–5", exposure.getString("foreignSuspendedBand"));
+        assertFalse(r.body().contains("OTHER1") || r.body().contains("ana-other") || r.body().contains("ana-third"),
+                "other tenants are never named");
 
         // a new store joins this tenant sharing the Walmart phone: the linkage changes at once, other cluster ids do not
         String extra = """

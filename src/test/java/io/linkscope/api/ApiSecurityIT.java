@@ -180,13 +180,15 @@ class ApiSecurityIT {
     }
 
     @Test
-    @DisplayName("Cross-portfolio exposure is a count: A's store shares a payment account with B's suspended store")
+    @DisplayName("Cross-portfolio exposure: one store of one other portfolio on A's payment account is too few to report")
     void exposureCountsOnly() {
         Http.Response r = as(ownerA).get(tenant(A, "/stores/" + enc(A_STORE) + "/links"));
         assertEquals(200, r.status(), r.body());
         JsonObject exposure = r.json().getJsonObject("exposure");
-        assertEquals(1, exposure.getInteger("foreignStores"));
-        assertEquals(1, exposure.getInteger("foreignSuspended"));
+        assertEquals(0, exposure.getInteger("foreignStores"));
+        assertEquals(0, exposure.getInteger("foreignSuspended"));
+        assertNull(exposure.getString("foreignStoresBand"));
+        assertEquals("not shared beyond your portfolio, or too few to report", exposure.getString("note"));
         assertNoSecrets(r);
     }
 

@@ -173,7 +173,7 @@ class ImportIT {
         assertEquals(200, http.post(path("imp-cat"), "application/json", again.getBytes(StandardCharsets.UTF_8)).status());
         assertEquals(1, SharedNeo4j.count("MATCH (s:Store {uid: 'imp-cat|amazon:US:CAT1', category: 'home-garden'}) RETURN count(s)", Map.of()));
         // and analysis sees it
-        var snapshot = new io.linkscope.graph.GraphReader(app.graph()).snapshot("imp-cat", java.time.Instant.now());
+        var snapshot = app.reader().snapshot("imp-cat", java.time.Instant.now());
         assertEquals("home-garden", snapshot.stores().stream().filter(st -> st.key().equals("amazon:US:CAT1")).findFirst().orElseThrow().category());
     }
 

@@ -115,8 +115,8 @@ public final class LinkageRisk {
             }
             Exposure e = exposure.getOrDefault(s.key(), new Exposure(0, 0));
             if (e.foreignSuspended() > 0) {
-                f.add(Math.max(1, f.level), "Shares an identifier with " + e.foreignSuspended()
-                        + " suspended store(s) outside your portfolio.");
+                f.add(Math.max(1, f.level), "Shares an identifier with " + io.linkscope.analysis.model.ExposurePolicy.band(e.foreignSuspended())
+                        + " suspended stores outside your portfolio.");
             }
             risks.put(s.key(), new StoreRisk(s.key(), cluster, LEVELS.get(f.level), f.reasons(), e.foreignStores(),
                     e.foreignSuspended(), linkedToSuspended));
