@@ -59,7 +59,9 @@ public final class PortfolioParser {
     private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "defaultPhoneRegion", "stores",
             "disclosures", "genericIdentifiers");
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Duplicate keys are an error: with "last one wins", two tools reading one document would see two portfolios. */
+    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public RawPortfolio parse(byte[] body, Format format) {
         String text;
@@ -201,6 +203,7 @@ public final class PortfolioParser {
     private RawPortfolio parseNdjson(String text) {
         List<RawStore> stores = new ArrayList<>();
         List<ImportProblem> warnings = new ArrayList<>();
+        List<ImportProblem> problems = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -208,12 +211,13 @@ public final class PortfolioParser {
             String loc = "line " + (i + 1);
             try {
                 stores.add(jsonStore(json.readTree(line), loc, warnings));
+            } catch (JsonParseException e) {
+                problems.add(new ImportProblem(loc + ", column " + e.getLocation().getColumnNr(), "malformed JSON: " + e.getOriginalMessage()));
             } catch (IOException e) {
-                Field bad = new Field(RawPortfolio.NOT_A_VALUE, loc);
-                stores.add(new RawStore(loc, bad, bad, bad, null, null, null, null, null, null, null, List.of(), null));
+                problems.add(new ImportProblem(loc, "malformed JSON"));
             }
         }
-        return new RawPortfolio(null, stores, List.of(), List.of(), List.of(), warnings);
+        return new RawPortfolio(null, stores, List.of(), List.of(), problems, warnings);
     }
 
     // ---- CSV ------------------------------------------------------------------------------------------
@@ -255,14 +259,22 @@ public final class PortfolioParser {
             List<RawStore> raw = stores.values().stream().map(CsvStore::toRaw).toList();
             return new RawPortfolio(null, raw, List.of(), List.of(), problems, List.of());
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            return fatal("document", "malformed CSV: " + e.getMessage());
+            return fatal("document", "malformed CSV: " + readable(e));
         }
+    }
+
+    /** A CSV library's message without the class names it is wrapped in. */
+    private static String readable(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String message = cause.getMessage() == null ? "unreadable" : cause.getMessage();
+        return message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "");
     }
 
     private record CsvRow(CSVRecord record, long row, Map<String, String> header) {
         Field get(String column) {
             String name = header.get(column);
-            String value = name != null && record.isSet(name) ? record.get(name) : null;
+            // a spreadsheet's tab is whitespace; every other control character is refused by the validator
+            String value = name != null && record.isSet(name) ? record.get(name).replace('\t', ' ') : null;
             return new Field(value == null || value.isEmpty() ? null : value, "row " + row + ", column " + column);
         }
     }

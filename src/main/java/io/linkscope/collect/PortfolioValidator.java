@@ -43,7 +43,8 @@ public final class PortfolioValidator {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     /** Spaces, underscores and "&" between words of a category become one dash: "Home & Garden" is home-garden. */
     private static final Pattern CATEGORY_SEPARATORS = Pattern.compile("[\\s_&]+");
-    private static final Pattern STORE_ID = Pattern.compile("[^:|\\p{Cntrl}]{1,128}");
+    /** What a marketplace store id is made of (eBay user ids, Shopify domains, Amazon tokens), and a path segment carries. */
+    public static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._~*()@+-]{1,128}");
     public static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final Normalizer normalizer;
@@ -79,6 +80,7 @@ public final class PortfolioValidator {
         Map<String, String> seenKeys = new HashMap<>();
         int storesRejected = 0;
         int attributesRejected = 0;
+        text(new Field(defaultRegion, "defaultPhoneRegion"), errors);
         for (RawStore rs : raw.stores()) {
             List<ImportProblem> storeErrors = new ArrayList<>();
             WriteBatch.StoreRow row = storeRow(tenant, rs, storeErrors, warnings);
@@ -93,22 +95,28 @@ public final class PortfolioValidator {
                 storeErrors.add(new ImportProblem(rs.location() + ".attributes", "store has " + rs.attributes().size()
                         + " attributes; the limit maxAttributesPerStore is " + limits.maxAttributesPerStore()));
             }
+            // a rejected store's attributes are checked too: the reply lists every problem in the document, in order
+            String region = rs.region() != null && rs.region().present() ? rs.region().value() : defaultRegion;
+            String uid = row == null ? "" : row.uid();
+            Map<String, Merged> own = new LinkedHashMap<>();
+            List<ImportProblem> attributeErrors = new ArrayList<>();
+            for (RawAttribute attribute : rs.attributes()) {
+                try {
+                    addAttribute(uid, attribute, region, own);
+                } catch (Rejected e) {
+                    attributeErrors.add(e.problem);
+                }
+            }
+            errors.addAll(storeErrors);
+            errors.addAll(attributeErrors);
             if (!storeErrors.isEmpty() || row == null) {
-                errors.addAll(storeErrors);
                 storesRejected++;
                 attributesRejected += rs.attributes().size();
                 continue;
             }
+            attributesRejected += attributeErrors.size();
             stores.add(row);
-            String region = rs.region() != null && rs.region().present() ? rs.region().value() : defaultRegion;
-            for (RawAttribute attribute : rs.attributes()) {
-                try {
-                    addAttribute(row.uid(), attribute, region, observations);
-                } catch (Rejected e) {
-                    errors.add(e.problem);
-                    attributesRejected++;
-                }
-            }
+            observations.putAll(own);
             if (row.legalEntity() != null) {
                 try {
                     Canonical entity = normalizer.legalEntity(row.legalEntity());
@@ -121,6 +129,10 @@ public final class PortfolioValidator {
         Set<String> documentKeys = seenKeys.keySet();
         List<WriteBatch.DisclosureRow> disclosures = new ArrayList<>();
         for (var d : raw.disclosures()) {
+            int before = errors.size();
+            d.stores().forEach(f -> text(f, errors));
+            text(d.reason(), errors);
+            if (errors.size() > before) continue;
             List<String> keys = d.stores().stream().map(Field::value).toList();
             if (keys.size() != 2 || keys.stream().anyMatch(k -> k == null || k.isBlank())) {
                 errors.add(new ImportProblem(d.location() + ".stores", "a disclosure names exactly two store keys"));
@@ -142,6 +154,9 @@ public final class PortfolioValidator {
         }
         List<WriteBatch.GenericRow> generics = new ArrayList<>();
         for (var g : raw.generics()) {
+            int before = errors.size();
+            for (Field f : new Field[]{g.type(), g.value(), g.reason(), g.region()}) text(f, errors);
+            if (errors.size() > before) continue;
             try {
                 IdentifierType type = type(g.type(), g.location() + ".type");
                 String region = g.region() != null && g.region().present() ? g.region().value() : defaultRegion;
@@ -164,6 +179,11 @@ public final class PortfolioValidator {
 
     private WriteBatch.StoreRow storeRow(String tenant, RawStore rs, List<ImportProblem> errors,
                                          List<ImportProblem> warnings) {
+        for (Field f : new Field[]{rs.platform(), rs.marketplace(), rs.storeId(), rs.name(), rs.legalEntity(), rs.status(),
+                rs.revenueAmount(), rs.currency(), rs.openedOn(), rs.region(), rs.category()}) {
+            text(f, errors);
+        }
+        if (!errors.isEmpty()) return null;
         String platform = required(rs.platform(), "platform", errors);
         String marketplace = required(rs.marketplace(), "marketplace", errors);
         String storeId = required(rs.storeId(), "storeId", errors);
@@ -185,7 +205,8 @@ public final class PortfolioValidator {
             }
         }
         if (storeId != null && !STORE_ID.matcher(storeId).matches()) {
-            errors.add(new ImportProblem(rs.storeId().location(), "storeId must be 1–128 characters without ':' or '|'"));
+            errors.add(new ImportProblem(rs.storeId().location(), "storeId must be 1–128 letters, digits or . _ - ~ * ( ) @ +"
+                    + " (the characters a store key in an API path can carry)"));
             storeId = null;
         }
         String status = "active";
@@ -214,6 +235,11 @@ public final class PortfolioValidator {
                         + "\"; configured currencies: " + String.join(" ", usdPerUnit.keySet().stream().sorted().toList())));
             } else if (amount != null) {
                 usd = amount * rate;
+                if (usd > limits.maxMonthlyRevenueUsd()) {
+                    errors.add(new ImportProblem(rs.revenueAmount().location(), String.format(Locale.ROOT,
+                            "monthly revenue is above the limit maxMonthlyRevenueUsd of %,.0f USD a month", limits.maxMonthlyRevenueUsd())));
+                    usd = null;
+                }
             }
         } else if (present(rs.currency())) {
             errors.add(new ImportProblem(rs.revenueAmount().location(), "a currency is given without an amount"));
@@ -244,6 +270,10 @@ public final class PortfolioValidator {
     }
 
     private void addAttribute(String storeUid, RawAttribute a, String storeRegion, Map<String, Merged> out) throws Rejected {
+        for (Field f : new Field[]{a.type(), a.value(), a.firstSeen(), a.lastSeen(), a.source(), a.region()}) {
+            String problem = f == null || RawPortfolio.NOT_A_VALUE.equals(f.value()) ? null : TextRules.problem(f.value(), limits.maxTextLength());
+            if (problem != null) throw new Rejected(f.location(), problem);
+        }
         IdentifierType type = type(a.type(), a.location());
         if (!type.declarable()) {
             throw new Rejected(a.type().location(), "attribute type " + type.wire() + " is derived, not declared");
@@ -295,6 +325,13 @@ public final class PortfolioValidator {
                 throw new Rejected(f.location(), "must be an ISO-8601 instant such as 2026-09-01T08:00:00Z");
             }
         }
+    }
+
+    /** Adds the text-rule problem of a field, if any (see {@link TextRules}). */
+    private void text(Field f, List<ImportProblem> errors) {
+        if (f == null || RawPortfolio.NOT_A_VALUE.equals(f.value())) return;
+        String problem = TextRules.problem(f.value(), limits.maxTextLength());
+        if (problem != null) errors.add(new ImportProblem(f.location(), problem));
     }
 
     private static String required(Field f, String name, List<ImportProblem> errors) {

@@ -48,8 +48,15 @@ public record AppConfig(
         }
     }
 
-    /** Spec §3: going over a limit is a 413/400 naming the limit, never a crash. */
-    public record Limits(long maxBodyBytes, int maxStoresPerDocument, int maxAttributesPerStore) {
+    /**
+     * Spec §3: going over a limit is a 413/400 naming the limit, never a crash.
+     *
+     * @param maxTextLength         characters in any text field (names, legal entities, addresses, free text)
+     * @param maxMonthlyRevenueUsd  a store's monthly revenue after conversion; above it is a typo or an attack,
+     *                              and it would turn every share and HHI into nonsense
+     */
+    public record Limits(long maxBodyBytes, int maxStoresPerDocument, int maxAttributesPerStore, int maxTextLength,
+                         double maxMonthlyRevenueUsd) {
     }
 
     /**
@@ -197,7 +204,7 @@ public record AppConfig(
                 new Neo4j("", "neo4j", "", "neo4j", "512m", 10_000, 5_000),
                 "data",
                 "",
-                new Limits(64L * 1024 * 1024, 50_000, 2_000),
+                new Limits(64L * 1024 * 1024, 50_000, 2_000, 512, 1e12),
                 defaultRates(),
                 new Import(10_000),
                 new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2),

@@ -29,6 +29,7 @@ public final class ConfigLoader {
             Map.entry("LINKSCOPE_MAX_BODY_BYTES", "limits.maxBodyBytes"),
             Map.entry("LINKSCOPE_MAX_STORES", "limits.maxStoresPerDocument"),
             Map.entry("LINKSCOPE_MAX_ATTRIBUTES", "limits.maxAttributesPerStore"),
+            Map.entry("LINKSCOPE_MAX_TEXT_LENGTH", "limits.maxTextLength"),
             Map.entry("NEO4J_URI", "neo4j.uri"),
             Map.entry("NEO4J_USER", "neo4j.user"),
             Map.entry("NEO4J_PASSWORD", "neo4j.password"),
@@ -143,6 +144,8 @@ public final class ConfigLoader {
                     w.backoffMs(), w.maxBackoffMs()));
         }
         RiskModelCheck.check(c.risk(), c.recommend());
+        if (c.limits().maxTextLength() < 16) throw new ConfigException("limits.maxTextLength must be at least 16");
+        if (!(c.limits().maxMonthlyRevenueUsd() > 0)) throw new ConfigException("limits.maxMonthlyRevenueUsd must be above 0");
         if (c.analysis().exposureMinStores() < 1 || c.analysis().exposureMinTenants() < 1) {
             throw new ConfigException("analysis.exposureMinStores and analysis.exposureMinTenants must be at least 1");
         }

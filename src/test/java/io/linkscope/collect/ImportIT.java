@@ -132,6 +132,13 @@ class ImportIT {
             "bad/bad-line.ndjson|line 2|JSON",
             "bad/bad-category.json|stores[1].category|category must be a short slug",
             "bad/bad-category.csv|row 3, column category|category must be a short slug",
+            "bad/revenue-too-large.json|stores[0].monthlyRevenue.amount|maxMonthlyRevenueUsd",
+            "bad/text-too-long.json|stores[1].legalEntity|maxTextLength is 512",
+            "bad/control-character.json|stores[0].name|control character U+001B",
+            "bad/bidi-override.json|stores[0].legalEntity|bidirectional override U+202E",
+            "bad/store-id-quote.json|stores[0].storeId|storeId must be",
+            "bad/duplicate-key.json|line 5|duplicate field 'name'",
+            "bad/nul-in-name.csv|row 2, column store_name|NUL",
     })
     void badInputIsRejectedWhole(String file, String location, String reason) {
         String tenant = "imp-bad-" + Math.abs(file.hashCode());
@@ -145,6 +152,33 @@ class ImportIT {
         assertTrue(found, "expected an error at " + location + " mentioning " + reason + " in " + errors.encodePrettily());
         assertEquals(0, SharedNeo4j.storeCount(tenant), "nothing may be written");
         assertEquals(0, SharedNeo4j.count("MATCH (t:Tenant {id: $t}) RETURN count(t)", Map.of("t", tenant)));
+    }
+
+    @Test
+    @DisplayName("every problem of a document is listed, in document order, attributes of rejected stores included")
+    void everyProblemInOrder() {
+        String tenant = "imp-every-error";
+        Http.Response r = http.postFile(path(tenant), SharedNeo4j.fixture("bad/every-error-listed.json"));
+        assertEquals(400, r.status(), r.body());
+        List<String> locations = r.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("location")).toList();
+        assertEquals(List.of("stores[0].category", "stores[0].attributes[2]", "stores[1].attributes[0]", "stores[2].status",
+                "stores[2].attributes[0]"), locations, r.body());
+        assertEquals(0, SharedNeo4j.storeCount(tenant), "nothing may be written");
+        // with skip, the one valid store is written, and still every problem is listed
+        Http.Response skip = http.post(path(tenant) + "?onInvalid=skip", "application/json",
+                readFixture("bad/every-error-listed.json"));
+        assertEquals(200, skip.status(), skip.body());
+        assertEquals(5, skip.json().getJsonArray("errors").size(), skip.body());
+        assertEquals(1, SharedNeo4j.storeCount(tenant));
+        assertEquals(1, SharedNeo4j.observationCount(tenant), "only ERR1's valid email is kept");
+    }
+
+    private static byte[] readFixture(String name) {
+        try {
+            return java.nio.file.Files.readAllBytes(SharedNeo4j.fixture(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
