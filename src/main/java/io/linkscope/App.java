@@ -84,6 +84,8 @@ public final class App implements AutoCloseable {
      * @param http whether to serve the API and dashboard, and run the configured pull sources and webhooks
      */
     public static App start(AppConfig config, boolean http) {
+        // every JSON body, not only imports: with "last key wins" two readers of one body could see two requests
+        io.vertx.core.json.jackson.DatabindCodec.mapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         GraphClient graph = GraphClient.open(config);
         Metrics metrics = new Metrics();
         MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true)

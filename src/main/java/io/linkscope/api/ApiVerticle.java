@@ -9,6 +9,7 @@ import io.linkscope.collect.ImportOutcome;
 import io.linkscope.collect.ImportRequest;
 import io.linkscope.collect.ImportVerticle;
 import io.linkscope.collect.PortfolioParser;
+import io.linkscope.collect.TextRules;
 import io.linkscope.config.AppConfig;
 import io.linkscope.graph.ApiKeyStore;
 import io.linkscope.graph.GraphChanged;
@@ -107,7 +108,9 @@ public final class ApiVerticle extends VerticleBase {
 
     private Router router(OpenAPIContract contract, String contractText) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-        // Vert.x Web orders handlers: platform (timeout), then security policy (CORS), then body, then auth
+        AllowedMethods allowed = new AllowedMethods(routable(contractText));
+        // Vert.x Web orders handlers: platform (headers, timeout), then security policy (CORS), then body, then auth
+        builder.rootHandler(new SecurityHeaders());
         builder.rootHandler(TimeoutHandler.create(config.server().requestTimeoutMs(), 503));
         List<String> origins = config.server().corsOrigins();
         if (!origins.isEmpty()) {
@@ -166,7 +169,15 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(app.metrics().registry()));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         router.route("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html"));
-        router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such resource: " + ctx.request().path()));
+        router.route().last().handler(ctx -> {
+            String allow = allowed.allow(ctx.normalizedPath());
+            if (allow != null && !java.util.Arrays.asList(allow.split(", ")).contains(ctx.request().method().name())) {
+                ctx.response().putHeader("Allow", allow);
+                Problem.send(ctx, 405, "Method Not Allowed", ctx.request().method().name() + " is not allowed here; allowed: " + allow);
+                return;
+            }
+            Problem.send(ctx, 404, "Not Found", "no such resource");
+        });
         router.route().failureHandler(this::failure);
         return router;
     }
@@ -309,7 +320,8 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         String status = body.getString("status");
-        blocking(ctx, () -> writer.recordStatus(tenant, key, status, at, body.getString("note"))).onSuccess(change -> {
+        String note = text(body, "note");
+        blocking(ctx, () -> writer.recordStatus(tenant, key, status, at, note)).onSuccess(change -> {
             if (change.isEmpty()) {
                 Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant);
                 return;
@@ -364,10 +376,11 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void risk(RoutingContext ctx) {
-        String trialsParam = ctx.request().getParam("trials");
-        String seedParam = ctx.request().getParam("seed");
-        Integer trials = trialsParam == null ? null : Integer.valueOf(trialsParam);
-        Long seed = seedParam == null ? null : Long.valueOf(seedParam);
+        int maxTrials = config.limits().maxRiskTrials();
+        Long trialsParam = integerParam(ctx, "trials", 100, maxTrials,
+                "trials must be an integer from 100 to " + maxTrials + " (the limit maxRiskTrials)");
+        Long seed = integerParam(ctx, "seed", Long.MIN_VALUE, Long.MAX_VALUE, "seed must be a 64-bit integer");
+        Integer trials = trialsParam == null ? null : trialsParam.intValue();
         analysed(ctx, t -> ReportJson.risk(trials == null && seed == null ? t.risk()
                 : analysis.risk(t, trials == null ? t.risk().trials() : trials, seed == null ? t.risk().seed() : seed)));
     }
@@ -393,7 +406,10 @@ public final class ApiVerticle extends VerticleBase {
         blocking(ctx, () -> {
             TenantAnalysis t = analysis.result(tenant);
             return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty() : Optional.of(ReportFormat.render(t, format));
-        }).onSuccess(r -> r.ifPresentOrElse(rendered -> ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body()),
+        }).onSuccess(r -> r.ifPresentOrElse(rendered -> {
+                    if (rendered.contentType().startsWith("text/html")) SecurityHeaders.document(ctx);
+                    ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body());
+                },
                 () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
     }
 
@@ -410,7 +426,8 @@ public final class ApiVerticle extends VerticleBase {
         List<String> tenants = new java.util.ArrayList<>();
         if (body.getString("tenant") != null) tenants.add(body.getString("tenant"));
         if (body.getJsonArray("tenants") != null) body.getJsonArray("tenants").forEach(t -> tenants.add((String) t));
-        blocking(ctx, () -> keys.create(role, List.copyOf(new java.util.LinkedHashSet<>(tenants)), body.getString("label")))
+        String label = text(body, "label");
+        blocking(ctx, () -> keys.create(role, List.copyOf(new java.util.LinkedHashSet<>(tenants)), label))
                 .onSuccess(created -> {
                     LOG.info("created API key id={} role={} tenants={}", created.info().id(), role, created.info().tenants());
                     json(ctx, 201, JsonObject.mapFrom(created.info()).put("key", created.secret()));
@@ -436,8 +453,7 @@ public final class ApiVerticle extends VerticleBase {
         blocking(ctx, () -> {
             Optional<ApiKeyStore.KeyInfo> key = keys.list().stream().filter(k -> k.id().equals(id)).findFirst();
             if (key.isPresent() && key.get().role() != ApiKeyStore.Role.consultant) {
-                throw new IllegalArgumentException("only consultant keys are assigned tenants; " + id + " is "
-                        + key.get().role());
+                throw ClientError.badRequest("only consultant keys are assigned tenants; " + id + " is " + key.get().role());
             }
             return key.isEmpty() ? Optional.<ApiKeyStore.KeyInfo>empty() : keys.assign(id, tenant, add);
         }).onSuccess(key -> {
@@ -502,6 +518,27 @@ public final class ApiVerticle extends VerticleBase {
 
     // ---- plumbing ---------------------------------------------------------------------------------------
 
+    /** A numeric query parameter within bounds, or null when absent; anything else is a 400 with {@code message}. */
+    private static Long integerParam(RoutingContext ctx, String name, long min, long max, String message) {
+        String raw = ctx.request().getParam(name);
+        if (raw == null) return null;
+        try {
+            long v = Long.parseLong(raw.strip());
+            if (v < min || v > max) throw ClientError.badRequest(message);
+            return v;
+        } catch (NumberFormatException e) {
+            throw ClientError.badRequest(message);
+        }
+    }
+
+    /** A free-text field of a JSON body under the same rules as an import's text (see {@link TextRules}). */
+    private String text(JsonObject body, String field) {
+        String value = body.getString(field);
+        String problem = TextRules.problem(value, config.limits().maxTextLength());
+        if (problem != null) throw ClientError.badRequest(field + " " + problem);
+        return value;
+    }
+
     private static String tenant(RoutingContext ctx) {
         return ctx.pathParam("tenant");
     }
@@ -544,13 +581,26 @@ public final class ApiVerticle extends VerticleBase {
             Problem.send(ctx, 503, "Service Unavailable", "the graph database is unreachable; nothing was changed; retry shortly");
             return;
         }
+        if (failure instanceof ClientError ce) {
+            Problem.send(ctx, ce.status, ce.status == 400 ? "Bad Request" : "Client Error", ce.getMessage());
+            return;
+        }
         if (failure instanceof ValidatorException ve) {
             Problem.send(ctx, 400, "Bad Request", ve.getMessage());
             return;
         }
-        if (failure instanceof IllegalArgumentException || failure instanceof DecodeException
-                || (failure instanceof ReplyException re && re.failureCode() == 400)) {
+        if (failure instanceof DecodeException de) {
+            Problem.send(ctx, 400, "Bad Request", de.getMessage() != null && de.getMessage().contains("Duplicate field")
+                    ? "the JSON body has a key twice in one object" : "the body is not valid JSON");
+            return;
+        }
+        if (failure instanceof ReplyException re && re.failureCode() == 400) {
             Problem.send(ctx, 400, "Bad Request", failure.getMessage());
+            return;
+        }
+        if (failure instanceof IllegalArgumentException) {
+            LOG.debug("request refused on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            Problem.send(ctx, 400, "Bad Request", "the request was not accepted: a parameter or the body is not valid");
             return;
         }
         if (status == 413) {

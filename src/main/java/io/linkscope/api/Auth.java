@@ -64,6 +64,11 @@ public final class Auth {
             }
             KeyInfo key = ar.result().get();
             ctx.put(PRINCIPAL, key);
+            String malformed = malformedTenant(ctx.request().path());
+            if (malformed != null) {
+                Problem.send(ctx, 400, "Bad Request", malformed);
+                return;
+            }
             String denied = denied(key, path);
             if (denied != null) {
                 Problem.send(ctx, 403, "Forbidden", denied);
@@ -71,6 +76,23 @@ public final class Auth {
             }
             ctx.next();
         });
+    }
+
+    /**
+     * Every route names its tenant the same way, the import included; a tenant that breaks the pattern is a 400
+     * before any access decision, so it can neither be created nor forge a log line.
+     */
+    static String malformedTenant(String rawPath) {
+        Matcher m = TENANT_PATH.matcher(rawPath);
+        if (!m.matches()) return null;
+        String tenant;
+        try {
+            tenant = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            tenant = "";
+        }
+        return io.linkscope.collect.PortfolioValidator.TENANT.matcher(tenant).matches() ? null
+                : "tenant must be 1–64 lowercase letters, digits, '_' or '-', starting with a letter or digit";
     }
 
     /** Why this key may not call this path, or null. */

@@ -54,9 +54,10 @@ public record AppConfig(
      * @param maxTextLength         characters in any text field (names, legal entities, addresses, free text)
      * @param maxMonthlyRevenueUsd  a store's monthly revenue after conversion; above it is a typo or an attack,
      *                              and it would turn every share and HHI into nonsense
+     * @param maxRiskTrials         Monte Carlo trials one {@code GET …/risk?trials=} may ask for (CPU time is linear in it)
      */
     public record Limits(long maxBodyBytes, int maxStoresPerDocument, int maxAttributesPerStore, int maxTextLength,
-                         double maxMonthlyRevenueUsd) {
+                         double maxMonthlyRevenueUsd, int maxRiskTrials) {
     }
 
     /**
@@ -204,7 +205,7 @@ public record AppConfig(
                 new Neo4j("", "neo4j", "", "neo4j", "512m", 10_000, 5_000),
                 "data",
                 "",
-                new Limits(64L * 1024 * 1024, 50_000, 2_000, 512, 1e12),
+                new Limits(64L * 1024 * 1024, 50_000, 2_000, 512, 1e12, 200_000),
                 defaultRates(),
                 new Import(10_000),
                 new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2),
