@@ -4,11 +4,6 @@ import io.linkscope.Addresses;
 import io.linkscope.App;
 import io.linkscope.analysis.AnalysisService;
 import io.linkscope.analysis.TenantAnalysis;
-import io.linkscope.collect.ImportMode;
-import io.linkscope.collect.ImportOutcome;
-import io.linkscope.collect.ImportRequest;
-import io.linkscope.collect.ImportVerticle;
-import io.linkscope.collect.PortfolioParser;
 import io.linkscope.collect.TextRules;
 import io.linkscope.config.AppConfig;
 import io.linkscope.graph.ApiKeyStore;
@@ -46,7 +41,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +64,8 @@ public final class ApiVerticle extends VerticleBase {
     private final ApiKeyStore keys;
     private final App app;
     private Auth auth;
+    private final ImportJobs jobs = new ImportJobs();
+    private ImportRoutes imports;
     private final ResponseCache responses = new ResponseCache(512);
     private HttpServer server;
 
@@ -90,6 +86,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         auth = new Auth(vertx, keys);
+        imports = new ImportRoutes(vertx, reader, jobs, config.server().importWaitMs());
         String contractText;
         try (var in = ApiVerticle.class.getClassLoader().getResourceAsStream(CONTRACT)) {
             contractText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -128,14 +125,15 @@ public final class ApiVerticle extends VerticleBase {
         Map<String, Handler<RoutingContext>> ops = Map.ofEntries(
                 Map.entry("health", this::health),
                 Map.entry("listTenants", this::listTenants),
-                Map.entry("importPortfolio", this::importPortfolio),
+                Map.entry("importPortfolio", imports::importPortfolio),
+                Map.entry("getImport", imports::getImport),
                 Map.entry("listStores", this::listStores),
                 Map.entry("getStore", this::getStore),
-                Map.entry("putStore", this::putStore),
+                Map.entry("putStore", imports::putStore),
                 Map.entry("deleteStore", this::deleteStore),
                 Map.entry("recordStatus", this::recordStatus),
-                Map.entry("addDisclosures", ctx -> wrappedImport(ctx, "disclosures")),
-                Map.entry("addGenericIdentifiers", ctx -> wrappedImport(ctx, "genericIdentifiers")),
+                Map.entry("addDisclosures", ctx -> imports.wrappedImport(ctx, "disclosures")),
+                Map.entry("addGenericIdentifiers", ctx -> imports.wrappedImport(ctx, "genericIdentifiers")),
                 Map.entry("getLinkage", ctx -> cached(ctx, "linkage", ReportJson::linkage)),
                 Map.entry("getStoreLinks", this::storeLinks),
                 Map.entry("getConcentration", ctx -> cached(ctx, "concentration", ReportJson::concentration)),
@@ -221,63 +219,6 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         blocking(ctx, reader::tenants).onSuccess(t -> json(ctx, 200, new JsonObject().put("tenants", new JsonArray(t))));
-    }
-
-    private void importPortfolio(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        PortfolioParser.Format format = PortfolioParser.Format.detect(contentType);
-        if (format == null) {
-            Problem.send(ctx, 415, "Unsupported Media Type",
-                    "send application/json, application/x-ndjson or text/csv (got " + contentType + ")");
-            return;
-        }
-        ImportMode mode;
-        try {
-            mode = ImportMode.parse(ctx.request().getParam("onInvalid"));
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", e.getMessage());
-            return;
-        }
-        submit(ctx, new ImportRequest(tenant(ctx), body(ctx), format, mode, "http"), 200);
-    }
-
-    /** PUT of one store: a one-store document whose key must match the path, replacing the store's attributes. */
-    private void putStore(RoutingContext ctx) {
-        String key = ctx.pathParam("storeKey");
-        JsonObject store = ctx.body().asJsonObject();
-        String bodyKey = str(store, "platform").toLowerCase(Locale.ROOT) + ":" + str(store, "marketplace").toUpperCase(Locale.ROOT)
-                + ":" + str(store, "storeId");
-        if (!bodyKey.equals(key)) {
-            Problem.send(ctx, 400, "Bad Request", "the body describes store " + bodyKey + " but the path names " + key);
-            return;
-        }
-        JsonObject doc = new JsonObject().put("format", PortfolioParser.FORMAT_TAG).put("stores", new JsonArray().add(store));
-        submit(ctx, new ImportRequest(tenant(ctx), doc.toBuffer().getBytes(), PortfolioParser.Format.JSON, ImportMode.ALL_OR_NOTHING,
-                "http", true), 200);
-    }
-
-    /** {@code POST …/disclosures} and {@code …/generic-identifiers}: the same sections as in a portfolio document. */
-    private void wrappedImport(RoutingContext ctx, String section) {
-        JsonObject doc = new JsonObject().put("format", PortfolioParser.FORMAT_TAG).put("stores", new JsonArray())
-                .put(section, ctx.body().asJsonObject().getJsonArray(section));
-        submit(ctx, new ImportRequest(tenant(ctx), doc.toBuffer().getBytes(), PortfolioParser.Format.JSON, ImportMode.ALL_OR_NOTHING, "http"), 200);
-    }
-
-    /** Replies only after the commit: a client never sees an acknowledgement for data that is not in the graph. */
-    private void submit(RoutingContext ctx, ImportRequest request, int status) {
-        vertx.eventBus().<ImportOutcome>request(Addresses.IMPORT, request, ImportVerticle.WRITE_OPTIONS)
-                .onSuccess(reply -> {
-                    ImportOutcome outcome = reply.body();
-                    JsonObject json = JsonObject.mapFrom(outcome);
-                    if (!outcome.written() && !outcome.errors().isEmpty()) {
-                        Problem.send(ctx, 400, "Invalid portfolio", outcome.errors().size()
-                                        + " problem(s) found; nothing was written", outcome.errors(),
-                                new JsonObject().put("warnings", json.getJsonArray("warnings")));
-                    } else {
-                        json(ctx, status, json);
-                    }
-                })
-                .onFailure(ctx::fail);
     }
 
     private void listStores(RoutingContext ctx) {
@@ -543,15 +484,6 @@ public final class ApiVerticle extends VerticleBase {
         return ctx.pathParam("tenant");
     }
 
-    private static byte[] body(RoutingContext ctx) {
-        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    }
-
-    private static String str(JsonObject o, String field) {
-        Object v = o.getValue(field);
-        return v == null ? "" : v.toString().strip();
-    }
-
     /** A write outside the import path (delete, status) tells analysis like the GraphWriter does. */
     private void changed(String tenant, String key) {
         vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(tenant, List.of(key), Set.of()));
@@ -610,8 +542,9 @@ public final class ApiVerticle extends VerticleBase {
         }
         if (status == 503 && failure == null) {
             ctx.response().putHeader("Retry-After", "5");
+            boolean read = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
             Problem.send(ctx, 503, "Service Unavailable", "the request took longer than requestTimeoutMs="
-                    + config.server().requestTimeoutMs());
+                    + config.server().requestTimeoutMs() + (read ? "" : "; the change may still be applied: read the resource before repeating it"));
             return;
         }
         if (status >= 400 && status < 500) {

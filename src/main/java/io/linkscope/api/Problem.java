@@ -20,20 +20,31 @@ public final class Problem {
 
     public static void send(RoutingContext ctx, int status, String title, String detail, List<ImportProblem> errors,
                             JsonObject extra) {
-        if (ctx.response().ended()) return;
+        send(ctx, document(status, title, detail, errors, extra, ctx.request().path()));
+    }
+
+    /** A problem document, for answers that are kept and sent again (an import's outcome). */
+    public static JsonObject document(int status, String title, String detail, List<ImportProblem> errors,
+                                      JsonObject extra, String instance) {
         JsonObject body = new JsonObject()
                 .put("type", "https://linkscope.dev/problems/" + slug(title))
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail)
-                .put("instance", ctx.request().path());
+                .put("instance", instance);
         if (!errors.isEmpty()) {
             JsonArray list = new JsonArray();
             errors.forEach(e -> list.add(new JsonObject().put("location", e.location()).put("reason", e.reason())));
             body.put("errors", list);
         }
         if (extra != null) extra.forEach(e -> body.put(e.getKey(), e.getValue()));
-        ctx.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(body.encode());
+        return body;
+    }
+
+    /** Sends a problem document made by {@link #document}. */
+    public static void send(RoutingContext ctx, JsonObject problem) {
+        if (ctx.response().ended()) return;
+        ctx.response().setStatusCode(problem.getInteger("status")).putHeader("Content-Type", MEDIA_TYPE).end(problem.encode());
     }
 
     private static String slug(String title) {

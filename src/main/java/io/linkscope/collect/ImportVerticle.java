@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ImportVerticle.class);
-    /** Long imports are legitimate; the writer answers when it committed or failed. */
-    public static final DeliveryOptions WRITE_OPTIONS = new DeliveryOptions().setSendTimeout(15 * 60_000L);
+    /**
+     * Long imports are legitimate; the writer answers when it committed or failed. An API client has had its 202
+     * long before this; if even this passes, the outcome is unknown until the import's receipt shows up.
+     */
+    public static final DeliveryOptions WRITE_OPTIONS = new DeliveryOptions().setSendTimeout(6 * 3_600_000L);
 
     private final PortfolioParser parser = new PortfolioParser();
     private final PortfolioValidator validator;
@@ -41,6 +44,11 @@ public final class ImportVerticle extends VerticleBase {
         boolean write = validated.valid() || request.mode() == ImportMode.SKIP_INVALID;
         WriteBatch batch = request.replaceAttributes() ? validated.batch().replacingAttributes() : validated.batch();
         if (request.cursor() != null) batch = batch.withCursor(request.cursor());
+        if (request.ticket() != null) {
+            ImportRequest.Ticket t = request.ticket();
+            batch = batch.withReceipt(new WriteBatch.Receipt(t.importId(), t.idempotencyKey(), t.bodyHash(),
+                    io.vertx.core.json.JsonObject.mapFrom(outcome(validated, null)).encode()));
+        }
         if (!write || (batch.size() == 0 && batch.cursor() == null)) {
             LOG.info("import tenant={} origin={} rejected: {} errors, nothing written", request.tenant(),
                     request.origin(), validated.errors().size());

@@ -32,9 +32,11 @@ public record AppConfig(
      * @param host            bind address; loopback by default, set 0.0.0.0 behind a load balancer
      * @param corsOrigins     allowed browser origins for the API (exact match; "*" allows any)
      * @param requestTimeoutMs per-request timeout; a slow request gets 503, not a hung socket
+     * @param importWaitMs     an import still running after this long is answered 202 with a resource to poll;
+     *                         below {@code requestTimeoutMs}, so an import is never answered 503 while it commits
      */
     public record Server(String host, int port, List<String> corsOrigins, long requestTimeoutMs,
-                         long shutdownGraceMs) {
+                         long shutdownGraceMs, long importWaitMs) {
     }
 
     /**
@@ -201,7 +203,7 @@ public record AppConfig(
 
     public static AppConfig defaults() {
         return new AppConfig(
-                new Server("127.0.0.1", 8080, List.of(), 30_000, 10_000),
+                new Server("127.0.0.1", 8080, List.of(), 30_000, 10_000, 20_000),
                 new Neo4j("", "neo4j", "", "neo4j", "512m", 10_000, 5_000),
                 "data",
                 "",

@@ -24,6 +24,7 @@ public final class ConfigLoader {
             Map.entry("LINKSCOPE_HOST", "server.host"),
             Map.entry("LINKSCOPE_CORS_ORIGINS", "server.corsOrigins"),
             Map.entry("LINKSCOPE_REQUEST_TIMEOUT_MS", "server.requestTimeoutMs"),
+            Map.entry("LINKSCOPE_IMPORT_WAIT_MS", "server.importWaitMs"),
             Map.entry("LINKSCOPE_DATA", "dataDir"),
             Map.entry("LINKSCOPE_SECRET", "identifierSecret"),
             Map.entry("LINKSCOPE_MAX_BODY_BYTES", "limits.maxBodyBytes"),
@@ -144,6 +145,9 @@ public final class ConfigLoader {
                     w.backoffMs(), w.maxBackoffMs()));
         }
         RiskModelCheck.check(c.risk(), c.recommend());
+        if (c.server().importWaitMs() < 1 || c.server().importWaitMs() >= c.server().requestTimeoutMs()) {
+            throw new ConfigException("server.importWaitMs (LINKSCOPE_IMPORT_WAIT_MS) must be above 0 and below server.requestTimeoutMs");
+        }
         if (c.limits().maxTextLength() < 16) throw new ConfigException("limits.maxTextLength must be at least 16");
         if (!(c.limits().maxMonthlyRevenueUsd() > 0)) throw new ConfigException("limits.maxMonthlyRevenueUsd must be above 0");
         if (c.analysis().exposureMinStores() < 1 || c.analysis().exposureMinTenants() < 1) {

@@ -10,9 +10,9 @@ final class Cypher {
 
     // ---- schema -------------------------------------------------------------------------------------
 
-    static final String SCHEMA_VERSION = """
+    static final String SCHEMA_VERSIONS = """
             OPTIONAL MATCH (m:SchemaMigration)
-            RETURN coalesce(max(m.version), 0) AS version
+            RETURN collect(m.version) AS versions
             """;
 
     static final String RECORD_MIGRATION = """
@@ -133,6 +133,28 @@ final class Cypher {
             OPTIONAL MATCH (s)-[:HAS*2..6]-(t:Store {tenant: $tenant})
             WITH s, collect(DISTINCT t.key) AS reach
             RETURN s.key AS store, reach
+            """;
+
+    // ---- import receipts: written in the transaction of the import they describe ----------------------
+
+    static final String RECORD_IMPORT = """
+            CREATE (r:ImportReceipt {id: $id, tenant: $tenant, idempotencyKey: $key, bodyHash: $bodyHash,
+                                     validation: $validation, result: $result, committedAt: datetime()})
+            """;
+
+    /** Receipts answer retries and polls for a day; older ones go with the next import of the tenant. */
+    static final String PRUNE_IMPORTS = """
+            MATCH (r:ImportReceipt {tenant: $tenant})
+            WHERE r.committedAt < datetime() - duration('P1D')
+            DELETE r
+            """;
+
+    static final String IMPORT_RECEIPT = """
+            MATCH (r:ImportReceipt {tenant: $tenant})
+            WHERE r.id = $id OR ($key IS NOT NULL AND r.idempotencyKey = $key)
+            RETURN r.id AS id, r.idempotencyKey AS key, r.bodyHash AS bodyHash, r.validation AS validation,
+                   r.result AS result, toString(r.committedAt) AS committedAt
+            ORDER BY r.committedAt DESC LIMIT 1
             """;
 
     // ---- stores -------------------------------------------------------------------------------------

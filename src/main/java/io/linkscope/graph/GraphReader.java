@@ -73,6 +73,25 @@ public final class GraphReader {
                         time(r.get("at")), r.get("note").asString(null))));
     }
 
+    /** A committed API import, as its receipt recorded it in the import's own transaction. */
+    public record ImportReceiptView(String id, String idempotencyKey, String bodyHash, String validation,
+                                    WriteResult result, String committedAt) {
+    }
+
+    /** The receipt of a committed import of this tenant, by import id or by idempotency key. */
+    public Optional<ImportReceiptView> importReceipt(String tenant, String id, String idempotencyKey) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", tenant);
+        p.put("id", id);
+        p.put("key", idempotencyKey);
+        return graph.read(tx -> tx.run(Cypher.IMPORT_RECEIPT, p).stream().findFirst().map(r -> {
+            List<Integer> n = r.get("result").asList(Value::asInt);
+            return new ImportReceiptView(r.get("id").asString(), r.get("key").asString(null), r.get("bodyHash").asString(null),
+                    r.get("validation").asString(null), new WriteResult(n.get(0), n.get(1), n.get(2), n.get(3), n.get(4), n.get(5)),
+                    r.get("committedAt").asString());
+        }));
+    }
+
     /** Whole-graph totals (all tenants): for benchmarks and operations, never shown to a tenant. */
     public record Totals(long stores, long identifiers, long observations) {
     }

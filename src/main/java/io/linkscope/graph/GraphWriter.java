@@ -64,11 +64,26 @@ public final class GraphWriter {
                 tx.run(Cypher.SET_SOURCE_CURSOR, Map.of("id", batch.cursor().id(), "tenant", batch.tenant(),
                         "cursor", batch.cursor().value())).consume();
             }
-            return new WriteResult(batch.stores().size(), storesCreated, batch.observations().size(),
+            WriteResult result = new WriteResult(batch.stores().size(), storesCreated, batch.observations().size(),
                     identifiersCreated, counter.relationships, counter.properties);
+            if (batch.receipt() != null) recordReceipt(tx, batch.tenant(), batch.receipt(), result);
+            return result;
         });
         clock.tick(batch.tenant());
         return written;
+    }
+
+    private static void recordReceipt(TransactionContext tx, String tenant, WriteBatch.Receipt receipt, WriteResult r) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", receipt.importId());
+        p.put("tenant", tenant);
+        p.put("key", receipt.idempotencyKey());
+        p.put("bodyHash", receipt.bodyHash());
+        p.put("validation", receipt.validation());
+        p.put("result", java.util.Arrays.asList(r.stores(), r.storesCreated(), r.observations(), r.identifiersCreated(),
+                r.relationshipsCreated(), r.propertiesSet()));
+        tx.run(Cypher.RECORD_IMPORT, p).consume();
+        tx.run(Cypher.PRUNE_IMPORTS, Map.of("tenant", tenant)).consume();
     }
 
     /** Deletes one store (spec §4 DELETE …/stores/{key}); false when the tenant has no such store. */

@@ -35,19 +35,26 @@ public final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    /** @return the highest applied version */
+    /**
+     * Applies every migration not recorded yet, in version order; a migration merged in with a lower number than
+     * one already applied still runs.
+     *
+     * @return the highest applied version
+     */
     public static int migrate(GraphClient graph) {
         List<Migration> migrations = load();
-        int applied = graph.read(tx -> tx.run(Cypher.SCHEMA_VERSION).single().get("version").asInt(0));
+        java.util.Set<Integer> recorded = new java.util.HashSet<>(graph.read(tx ->
+                tx.run(Cypher.SCHEMA_VERSIONS).single().get("versions").asList(v -> v.asInt())));
+        int applied = recorded.stream().mapToInt(Integer::intValue).max().orElse(0);
         for (Migration m : migrations) {
-            if (m.version() <= applied) continue;
+            if (recorded.contains(m.version())) continue;
             for (String statement : m.statements()) {
                 graph.write(tx -> tx.run(statement).consume());
             }
             graph.write(tx -> tx.run(Cypher.RECORD_MIGRATION,
                     Map.of("version", m.version(), "name", m.name())).consume());
             LOG.info("applied graph-schema migration V{} {}", m.version(), m.name());
-            applied = m.version();
+            applied = Math.max(applied, m.version());
         }
         return applied;
     }

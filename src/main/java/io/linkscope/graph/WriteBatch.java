@@ -10,22 +10,36 @@ import java.util.List;
  * @param replaceAttributes when true (PUT of one store), HAS edges of these stores that are not in the
  *                          batch are removed; imports only ever add
  * @param cursor            a pull source's position after this batch, committed in the same transaction
+ * @param receipt           an API import's record, committed in the same transaction, so "committed" is never
+ *                          reported for data that is not there (null for other writes)
  */
 public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationRow> observations,
                          List<DisclosureRow> disclosures, List<GenericRow> generics, boolean replaceAttributes,
-                         SourceCursor cursor) {
+                         SourceCursor cursor, Receipt receipt) {
 
     public WriteBatch(String tenant, List<StoreRow> stores, List<ObservationRow> observations,
                       List<DisclosureRow> disclosures, List<GenericRow> generics, boolean replaceAttributes) {
-        this(tenant, stores, observations, disclosures, generics, replaceAttributes, null);
+        this(tenant, stores, observations, disclosures, generics, replaceAttributes, null, null);
     }
 
     /** A pull source's incremental position; {@code id} is {@code tenant|source}. */
     public record SourceCursor(String id, String value) {
     }
 
+    /**
+     * @param idempotencyKey the client's {@code Idempotency-Key}, or null
+     * @param bodyHash       SHA-256 of the request body: the same key with another body is refused
+     * @param validation     the validation part of the outcome (counts, rejected items, warnings) as JSON
+     */
+    public record Receipt(String importId, String idempotencyKey, String bodyHash, String validation) {
+    }
+
     public WriteBatch withCursor(SourceCursor c) {
-        return new WriteBatch(tenant, stores, observations, disclosures, generics, replaceAttributes, c);
+        return new WriteBatch(tenant, stores, observations, disclosures, generics, replaceAttributes, c, receipt);
+    }
+
+    public WriteBatch withReceipt(Receipt r) {
+        return new WriteBatch(tenant, stores, observations, disclosures, generics, replaceAttributes, cursor, r);
     }
 
     public record StoreRow(String uid, String key, String platform, String marketplace, String storeId,
@@ -75,12 +89,12 @@ public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationR
             storesPart.add(s);
             observationsPart.addAll(own);
         }
-        out.add(new WriteBatch(tenant, storesPart, observationsPart, disclosures, generics, replaceAttributes, cursor));
+        out.add(new WriteBatch(tenant, storesPart, observationsPart, disclosures, generics, replaceAttributes, cursor, receipt));
         return out;
     }
 
     /** The same batch as a replacement of its stores' attributes (PUT of a store). */
     public WriteBatch replacingAttributes() {
-        return new WriteBatch(tenant, stores, observations, disclosures, generics, true, cursor);
+        return new WriteBatch(tenant, stores, observations, disclosures, generics, true, cursor, receipt);
     }
 }
