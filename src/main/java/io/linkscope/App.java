@@ -6,22 +6,33 @@ import io.linkscope.analysis.AnalysisVerticle;
 import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.api.ApiVerticle;
+import io.linkscope.api.RouteTemplates;
 import io.linkscope.collect.ImportOutcome;
 import io.linkscope.collect.ImportRequest;
 import io.linkscope.collect.ImportVerticle;
 import io.linkscope.collect.PortfolioValidator;
+import io.linkscope.collect.pull.CollectorVerticle;
+import io.linkscope.collect.pull.SourceStatus;
 import io.linkscope.config.AppConfig;
 import io.linkscope.config.Secrets;
-import io.linkscope.graph.GraphChanged;
 import io.linkscope.graph.ApiKeyStore;
+import io.linkscope.graph.GraphChanged;
 import io.linkscope.graph.GraphClient;
 import io.linkscope.graph.GraphReader;
 import io.linkscope.graph.GraphWriter;
 import io.linkscope.graph.GraphWriterVerticle;
+import io.linkscope.graph.IntegrationStore;
+import io.linkscope.graph.StoreCommand;
 import io.linkscope.graph.WriteBatch;
 import io.linkscope.graph.WriteResult;
 import io.linkscope.normalize.IdentifierHasher;
 import io.linkscope.normalize.Normalizer;
+import io.linkscope.notify.WebhookVerticle;
+import io.linkscope.runtime.Addresses;
+import io.linkscope.runtime.LocalCodec;
+import io.linkscope.runtime.Metrics;
+import io.linkscope.runtime.Readiness;
+import io.micrometer.core.instrument.Tag;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -33,11 +44,17 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Wires the process: one graph connection, one Vert.x, and the verticles in data-flow order
- * (writer, import, analysis, API). Used by {@code serve}, {@code demo}, {@code import}, {@code report} and tests.
+ * Wires the process, and is the only class that knows every part: one graph connection, one Vert.x, and the
+ * verticles in data-flow order (writer, import, analysis, collectors, webhooks, API), each given exactly the
+ * collaborators it needs. Used by {@code serve}, {@code demo}, {@code import}, {@code report} and tests.
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
@@ -51,20 +68,22 @@ public final class App implements AutoCloseable {
     private final AnalysisService analysis;
     private final Metrics metrics;
     private final ApiKeyStore keys;
-    private final io.linkscope.graph.IntegrationStore integrations;
-    private final io.linkscope.collect.pull.SourceStatus sources = new io.linkscope.collect.pull.SourceStatus();
-    private int httpPort = -1;
+    private final IntegrationStore integrations;
+    private final SourceStatus sources = new SourceStatus();
+    private final Readiness readiness = new Readiness();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ApiVerticle api;
 
     private App(AppConfig config, Vertx vertx, GraphClient graph, Metrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.keys = new ApiKeyStore(graph);
-        this.integrations = new io.linkscope.graph.IntegrationStore(graph);
         this.vertx = vertx;
         this.graph = graph;
+        this.integrations = new IntegrationStore(graph);
         this.reader = new GraphReader(graph, config.analysis().exposure());
         this.validator = new PortfolioValidator(new Normalizer(), new IdentifierHasher(Secrets.identifierKey(config)), config);
         this.writer = new GraphWriter(graph, config.importing().batchRows());
+        this.keys = new ApiKeyStore(graph, writer);
         AppConfig.Analysis a = config.analysis();
         this.analysis = new AnalysisService(reader, settings(config), a.maxCachedTenants());
         this.analysis.onTiming(metrics::analysed);
@@ -78,23 +97,33 @@ public final class App implements AutoCloseable {
                 new Concentration.Bands(a.bandModerate(), a.bandHigh()), config.risk(), config.recommend());
     }
 
+    public static App start(AppConfig config, boolean http) {
+        return start(config, http, false);
+    }
+
     /**
      * Opens the graph (starting embedded Neo4j when configured) and deploys the verticles.
      *
-     * @param http whether to serve the API and dashboard, and run the configured pull sources and webhooks
+     * @param http         whether to serve the API and dashboard, and run the configured pull sources and webhooks
+     * @param holdReadiness the caller releases {@link #readiness()} itself (the demo, once its portfolio is in)
      */
-    public static App start(AppConfig config, boolean http) {
+    public static App start(AppConfig config, boolean http, boolean holdReadiness) {
         // every JSON body, not only imports: with "last key wins" two readers of one body could see two requests
         io.vertx.core.json.jackson.DatabindCodec.mapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         GraphClient graph = GraphClient.open(config);
         Metrics metrics = new Metrics();
+        RouteTemplates routes = RouteTemplates.fromContract();
+        // the route label comes from the contract's path templates, so answers given before routing (401, 403) have one too
         MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true)
-                .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+                .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE))
+                .setServerRequestTagsProvider(request -> List.of(Tag.of("route", routes.of(request.uri()))));
         Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metricsOptions))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
         App app = new App(config, vertx, graph, metrics);
+        if (holdReadiness) app.readiness.hold();
         try {
             app.deploy(http).await(120, TimeUnit.SECONDS);
+            app.readiness.started();
             return app;
         } catch (Exception e) {
             app.close();
@@ -104,26 +133,26 @@ public final class App implements AutoCloseable {
 
     private Future<?> deploy(boolean http) {
         var bus = vertx.eventBus();
-        LocalCodec.register(bus, WriteBatch.class);
-        LocalCodec.register(bus, WriteResult.class);
-        LocalCodec.register(bus, ImportRequest.class);
-        LocalCodec.register(bus, ImportOutcome.class);
-        LocalCodec.register(bus, GraphChanged.class);
+        for (Class<?> type : List.of(WriteBatch.class, WriteResult.class, ImportRequest.class, ImportOutcome.class,
+                GraphChanged.class, StoreCommand.Delete.class, StoreCommand.RecordStatus.class, StoreCommand.Result.class)) {
+            LocalCodec.register(bus, type);
+        }
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
         Future<?> chain = vertx.deployVerticle(new GraphWriterVerticle(writer), worker)
                 .compose(id -> vertx.deployVerticle(new ImportVerticle(validator, metrics), worker))
-                .compose(id -> vertx.deployVerticle(new AnalysisVerticle(analysis, config.analysis().debounceMs())));
+                .compose(id -> vertx.deployVerticle(new AnalysisVerticle(analysis, reader, config.analysis().debounceMs())));
         if (http) {
             for (AppConfig.Source source : config.sources()) {
-                chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.collect.pull.CollectorVerticle(source, sources, integrations)));
+                chain = chain.compose(id -> vertx.deployVerticle(new CollectorVerticle(source, sources, integrations)));
             }
             if (!config.webhooks().isEmpty()) {
-                chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.api.WebhookVerticle(config.webhooks(), analysis, integrations)));
+                chain = chain.compose(id -> vertx.deployVerticle(new WebhookVerticle(config.webhooks(), analysis, integrations)));
             }
-            ApiVerticle api = new ApiVerticle(this);
-            chain = chain.compose(id -> vertx.deployVerticle(api)).onSuccess(id -> {
-                httpPort = api.port();
-                LOG.info("linkscope API listening on http://{}:{}/", config.server().host(), httpPort);
+            ApiVerticle verticle = new ApiVerticle(new ApiVerticle.Services(config, graph, reader, analysis, keys,
+                    integrations, sources, metrics, readiness));
+            chain = chain.compose(id -> vertx.deployVerticle(verticle)).onSuccess(id -> {
+                api = verticle;
+                LOG.info("linkscope API listening on http://{}:{}/", config.server().host(), verticle.port());
             });
         }
         return chain;
@@ -161,12 +190,12 @@ public final class App implements AutoCloseable {
         return keys;
     }
 
-    public io.linkscope.graph.IntegrationStore integrations() {
+    public IntegrationStore integrations() {
         return integrations;
     }
 
     /** Each pull source's last poll, for /health and GET /api/v1/sources. */
-    public io.linkscope.collect.pull.SourceStatus sources() {
+    public SourceStatus sources() {
         return sources;
     }
 
@@ -174,28 +203,51 @@ public final class App implements AutoCloseable {
         return validator;
     }
 
+    /** Whether this process should get traffic (/health/ready). */
+    public Readiness readiness() {
+        return readiness;
+    }
+
     public int httpPort() {
-        return httpPort;
+        return api == null ? -1 : api.port();
     }
 
     /** Sends a document down the same path the HTTP ingest uses and waits for its outcome. */
     public ImportOutcome importDocument(ImportRequest request) {
         try {
-            return vertx.eventBus().<ImportOutcome>request(io.linkscope.Addresses.IMPORT, request, ImportVerticle.WRITE_OPTIONS)
+            return vertx.eventBus().<ImportOutcome>request(Addresses.IMPORT, request, ImportVerticle.WRITE_OPTIONS)
                     .map(m -> m.body()).await(16, TimeUnit.MINUTES);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("import timed out", e);
         }
     }
 
-    /** Drains HTTP, undeploys verticles, closes the driver, stops embedded Neo4j. Never hangs. */
+    /**
+     * A graceful stop: not ready any more, no new connections, requests and imports in flight finish (up to the
+     * grace period), then the verticles, the driver and the embedded database close in that order. Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        long started = System.nanoTime();
+        long graceMs = config.server().shutdownGraceMs();
+        readiness.drain();
+        if (api != null) {
+            try {
+                api.shutdown(Duration.ofMillis(graceMs)).await(graceMs + 1_000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("HTTP requests still open after {} ms: {}", graceMs, e.toString());
+            }
+            long deadline = started + TimeUnit.MILLISECONDS.toNanos(graceMs);
+            while (api.pendingImports() > 0 && System.nanoTime() < deadline) LockSupport.parkNanos(20_000_000L);
+            if (api.pendingImports() > 0) LOG.warn("{} import(s) still running after the grace period", api.pendingImports());
+        }
         try {
-            vertx.close().await(config.server().shutdownGraceMs(), TimeUnit.MILLISECONDS);
+            vertx.close().await(graceMs, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warn("Vert.x did not close within {} ms: {}", config.server().shutdownGraceMs(), e.toString());
+            LOG.warn("Vert.x did not close within {} ms: {}", graceMs, e.toString());
         }
         graph.close();
+        LOG.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -1,26 +1,19 @@
 package io.linkscope.api;
 
-import io.linkscope.Addresses;
-import io.linkscope.App;
 import io.linkscope.analysis.AnalysisService;
-import io.linkscope.analysis.TenantAnalysis;
-import io.linkscope.collect.TextRules;
+import io.linkscope.collect.pull.SourceStatus;
 import io.linkscope.config.AppConfig;
 import io.linkscope.graph.ApiKeyStore;
-import io.linkscope.graph.GraphChanged;
 import io.linkscope.graph.GraphClient;
 import io.linkscope.graph.GraphReader;
-import io.linkscope.graph.GraphWriter;
-import io.linkscope.report.ReportFormat;
-import io.linkscope.report.ReportJson;
+import io.linkscope.graph.IntegrationStore;
+import io.linkscope.runtime.Metrics;
+import io.linkscope.runtime.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,60 +26,47 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.ValidatorException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
- * The HTTP face of linkscope. Routes come from {@code openapi.yaml} through the Vert.x OpenAPI router, which
- * validates parameters and JSON bodies against it; handlers read the request, hand work to the event bus or a
- * blocking call off the loop, and answer. Every error goes out through {@link Problem}.
+ * The HTTP face of linkscope, and only its router: routes come from {@code openapi.yaml} through the Vert.x OpenAPI
+ * router, which validates parameters and JSON bodies against it, and each operation is a method of the route group
+ * that owns its job (imports, stores, analysis, admin, operations). Cross-cutting handlers (headers, timeout, CORS,
+ * body, request id, auth) run first; every error goes out through {@link Failures} as a {@link Problem}.
  */
 public final class ApiVerticle extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
     public static final String CONTRACT = "openapi.yaml";
 
-    private final AppConfig config;
-    private final GraphClient graph;
-    private final GraphReader reader;
-    private final GraphWriter writer;
-    private final AnalysisService analysis;
-    private final ApiKeyStore keys;
-    private final App app;
-    private Auth auth;
+    /** What the API needs from the rest of the process, passed in explicitly. */
+    public record Services(AppConfig config, GraphClient graph, GraphReader reader, AnalysisService analysis,
+                           ApiKeyStore keys, IntegrationStore integrations, SourceStatus sources, Metrics metrics,
+                           Readiness readiness) {
+    }
+
+    private final Services s;
     private final ImportJobs jobs = new ImportJobs();
-    private ImportRoutes imports;
-    private final ResponseCache responses = new ResponseCache(512);
     private HttpServer server;
 
-    public ApiVerticle(App app) {
-        this.app = app;
-        this.config = app.config();
-        this.graph = app.graph();
-        this.reader = app.reader();
-        this.writer = app.writer();
-        this.analysis = app.analysis();
-        this.keys = app.keys();
+    public ApiVerticle(Services services) {
+        this.s = services;
     }
 
     public int port() {
         return server == null ? -1 : server.actualPort();
     }
 
+    /** Imports accepted over HTTP and still running here: a graceful stop waits for them. */
+    public long pendingImports() {
+        return jobs.pending();
+    }
+
     @Override
     public Future<?> start() {
-        auth = new Auth(vertx, keys);
-        imports = new ImportRoutes(vertx, reader, jobs, config.server().importWaitMs());
         String contractText;
         try (var in = ApiVerticle.class.getClassLoader().getResourceAsStream(CONTRACT)) {
             contractText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -98,63 +78,77 @@ public final class ApiVerticle extends VerticleBase {
             Router router = router(contract, contractText);
             return vertx.createHttpServer()
                     .requestHandler(router)
-                    .listen(config.server().port(), config.server().host())
-                    .onSuccess(s -> server = s);
+                    .listen(s.config().server().port(), s.config().server().host())
+                    .onSuccess(h -> server = h);
         });
     }
 
+    /**
+     * Stops taking new connections and lets requests in flight finish, for up to {@code grace}; the verticle's own
+     * undeployment then closes what is left.
+     */
+    public Future<Void> shutdown(java.time.Duration grace) {
+        return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private Router router(OpenAPIContract contract, String contractText) {
+        AppConfig config = s.config();
+        Auth auth = new Auth(vertx, s.keys());
+        ImportRoutes imports = new ImportRoutes(vertx, s.reader(), jobs, config.server().importWaitMs());
+        StoreRoutes stores = new StoreRoutes(vertx, s.reader(), config.limits().maxTextLength());
+        AnalysisRoutes analysis = new AnalysisRoutes(vertx, s.analysis(), config.limits().maxRiskTrials());
+        AdminRoutes admin = new AdminRoutes(vertx, s.reader(), s.keys(), auth, s.sources(), s.integrations(),
+                !config.webhooks().isEmpty(), config.limits().maxTextLength());
+        OpsRoutes ops = new OpsRoutes(vertx, s.graph(), s.sources(), s.readiness(), contractText);
+
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-        AllowedMethods allowed = new AllowedMethods(routable(contractText));
+        RouteTemplates allowed = RouteTemplates.fromContract();
         // Vert.x Web orders handlers: platform (headers, timeout), then security policy (CORS), then body, then auth
         builder.rootHandler(new SecurityHeaders());
         builder.rootHandler(TimeoutHandler.create(config.server().requestTimeoutMs(), 503));
         List<String> origins = config.server().corsOrigins();
         if (!origins.isEmpty()) {
-            CorsHandler cors = CorsHandler.create().allowedHeaders(Set.of("Authorization", "Content-Type"))
+            CorsHandler cors = CorsHandler.create().allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key"))
                     .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate"));
+                    .exposedHeaders(Set.of("Retry-After", "WWW-Authenticate", "Location", "ETag", "X-Request-Id"));
             if (origins.contains("*")) cors.addOrigin("*");
             else cors.addOrigins(origins);
             builder.rootHandler(cors);
         }
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()));
-        builder.rootHandler(ApiVerticle::requestId);
+        builder.rootHandler(new RequestIds());
         builder.rootHandler(auth::handle);
 
-        Map<String, Handler<RoutingContext>> ops = Map.ofEntries(
-                Map.entry("health", this::health),
-                Map.entry("listTenants", this::listTenants),
+        Map<String, Handler<RoutingContext>> operations = Map.ofEntries(
+                Map.entry("health", ops::health),
+                Map.entry("listTenants", admin::listTenants),
                 Map.entry("importPortfolio", imports::importPortfolio),
                 Map.entry("getImport", imports::getImport),
-                Map.entry("listStores", this::listStores),
-                Map.entry("getStore", this::getStore),
+                Map.entry("listStores", stores::listStores),
+                Map.entry("getStore", stores::getStore),
                 Map.entry("putStore", imports::putStore),
-                Map.entry("deleteStore", this::deleteStore),
-                Map.entry("recordStatus", this::recordStatus),
+                Map.entry("deleteStore", stores::deleteStore),
+                Map.entry("recordStatus", stores::recordStatus),
                 Map.entry("addDisclosures", ctx -> imports.wrappedImport(ctx, "disclosures")),
                 Map.entry("addGenericIdentifiers", ctx -> imports.wrappedImport(ctx, "genericIdentifiers")),
-                Map.entry("getLinkage", ctx -> cached(ctx, "linkage", ReportJson::linkage)),
-                Map.entry("getStoreLinks", this::storeLinks),
-                Map.entry("getConcentration", ctx -> cached(ctx, "concentration", ReportJson::concentration)),
-                Map.entry("getBlastRadius", this::blastRadius),
-                Map.entry("getRisk", this::risk),
-                Map.entry("getRecommendations", ctx -> cached(ctx, "recommendations", ReportJson::recommendations)),
-                Map.entry("getReport", this::report),
-                Map.entry("getGraph", ctx -> {
-                    String minLevel = ctx.request().getParam("minLevel", "weak");
-                    cached(ctx, "graph?" + minLevel, t -> GraphView.of(t, minLevel));
-                }),
-                Map.entry("listSources", this::listSources),
-                Map.entry("pollSource", this::pollSource),
-                Map.entry("listKeys", this::listKeys),
-                Map.entry("createKey", this::createKey),
-                Map.entry("revokeKey", this::revokeKey),
-                Map.entry("assignTenant", ctx -> assign(ctx, true)),
-                Map.entry("unassignTenant", ctx -> assign(ctx, false)));
+                Map.entry("getLinkage", analysis::linkage),
+                Map.entry("getStoreLinks", analysis::storeLinks),
+                Map.entry("getConcentration", analysis::concentration),
+                Map.entry("getBlastRadius", analysis::blastRadius),
+                Map.entry("getRisk", analysis::risk),
+                Map.entry("getRecommendations", analysis::recommendations),
+                Map.entry("getReport", analysis::report),
+                Map.entry("getGraph", analysis::graph),
+                Map.entry("listSources", admin::listSources),
+                Map.entry("pollSource", admin::pollSource),
+                Map.entry("listKeys", admin::listKeys),
+                Map.entry("createKey", admin::createKey),
+                Map.entry("revokeKey", admin::revokeKey),
+                Map.entry("assignTenant", ctx -> admin.assign(ctx, true)),
+                Map.entry("unassignTenant", ctx -> admin.assign(ctx, false)));
         for (OpenAPIRoute route : builder.getRoutes()) {
             String id = route.getOperation().getOperationId();
-            Handler<RoutingContext> handler = ops.get(id);
+            Handler<RoutingContext> handler = operations.get(id);
             if (handler == null) throw new IllegalStateException("no handler for operation " + id);
             // authentication is the root handler above (it runs before validation, so a stranger gets 401, not 400)
             route.setDoSecurity(false);
@@ -163,244 +157,23 @@ public final class ApiVerticle extends VerticleBase {
             route.addHandler(handler);
         }
         Router router = builder.createRouter();
-        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(app.metrics().registry()));
+        router.get("/health/live").handler(ops::live);
+        router.get("/health/ready").handler(ops::ready);
+        router.get("/openapi.yaml").handler(ops::contract);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics().registry()));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         router.route("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html"));
         router.route().last().handler(ctx -> {
             String allow = allowed.allow(ctx.normalizedPath());
-            if (allow != null && !java.util.Arrays.asList(allow.split(", ")).contains(ctx.request().method().name())) {
+            if (allow != null && !Arrays.asList(allow.split(", ")).contains(ctx.request().method().name())) {
                 ctx.response().putHeader("Allow", allow);
                 Problem.send(ctx, 405, "Method Not Allowed", ctx.request().method().name() + " is not allowed here; allowed: " + allow);
                 return;
             }
             Problem.send(ctx, 404, "Not Found", "no such resource");
         });
-        router.route().failureHandler(this::failure);
+        router.route().failureHandler(new Failures(config.limits().maxBodyBytes(), config.server().requestTimeoutMs()));
         return router;
-    }
-
-    // ---- operations ---------------------------------------------------------------------------------
-
-    private void health(RoutingContext ctx) {
-        vertx.executeBlocking(graph::healthy, false).otherwise(false).onSuccess(up -> ctx.response()
-                .setStatusCode(up ? 200 : 503)
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", up ? "up" : "down")
-                        .put("neo4j", new JsonObject().put("reachable", up).put("embedded", graph.embedded()))
-                        .put("sources", app.sources().summary()).encode()));
-    }
-
-    private void listSources(RoutingContext ctx) {
-        Future<JsonObject> hooks = app.config().webhooks().isEmpty()
-                ? Future.succeededFuture(new JsonObject().put("hooks", new JsonArray()))
-                : vertx.eventBus().<JsonObject>request(WebhookVerticle.ADDRESS_STATUS, null).map(m -> m.body());
-        hooks.compose(h -> vertx.executeBlocking(() -> app.integrations().counts(), false).map(c -> h.copy()
-                        .put("pending", c.pending()).put("delivered", c.delivered()).put("failed", c.failed())))
-                .onSuccess(h -> json(ctx, 200, new JsonObject().put("sources", app.sources().toJson()).put("webhooks", h)))
-                .onFailure(ctx::fail);
-    }
-
-    private void pollSource(RoutingContext ctx) {
-        String name = ctx.pathParam("source");
-        if (!app.sources().has(name)) {
-            Problem.send(ctx, 404, "Not Found", "no source named " + name + " is configured");
-            return;
-        }
-        vertx.eventBus().<String>request(io.linkscope.collect.pull.CollectorVerticle.POLL_ADDRESS + name, null)
-                .onSuccess(m -> json(ctx, 202, new JsonObject().put("source", name).put("poll", m.body())))
-                .onFailure(ctx::fail);
-    }
-
-    private void listTenants(RoutingContext ctx) {
-        ApiKeyStore.KeyInfo key = Auth.principal(ctx);
-        if (key.role() != ApiKeyStore.Role.admin) {
-            json(ctx, 200, new JsonObject().put("tenants", new JsonArray(key.tenants().stream().sorted().toList())));
-            return;
-        }
-        blocking(ctx, reader::tenants).onSuccess(t -> json(ctx, 200, new JsonObject().put("tenants", new JsonArray(t))));
-    }
-
-    private void listStores(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        blocking(ctx, () -> reader.stores(tenant)).onSuccess(stores -> json(ctx, 200,
-                new JsonObject().put("tenant", tenant).put("stores", new JsonArray(stores.stream().map(JsonObject::mapFrom).toList()))));
-    }
-
-    private void getStore(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        String key = ctx.pathParam("storeKey");
-        blocking(ctx, () -> reader.store(tenant, key).map(s -> JsonObject.mapFrom(s)
-                        .put("attributes", new JsonArray(reader.attributes(tenant, key).stream().map(JsonObject::mapFrom).toList()))
-                        .put("statusHistory", new JsonArray(reader.statusHistory(tenant, key).stream().map(JsonObject::mapFrom).toList()))))
-                .onSuccess(store -> found(ctx, store, "no store " + key + " in tenant " + tenant));
-    }
-
-    private void deleteStore(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        String key = ctx.pathParam("storeKey");
-        blocking(ctx, () -> writer.deleteStore(tenant, key)).onSuccess(deleted -> {
-            if (!deleted) {
-                Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant);
-                return;
-            }
-            changed(tenant, key);
-            ctx.response().setStatusCode(204).end();
-        });
-    }
-
-    private void recordStatus(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        String key = ctx.pathParam("storeKey");
-        JsonObject body = ctx.body().asJsonObject();
-        Instant at;
-        try {
-            at = body.getString("at") == null ? Instant.now() : Instant.parse(body.getString("at"));
-        } catch (DateTimeParseException e) {
-            Problem.send(ctx, 400, "Bad Request", "at must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
-            return;
-        }
-        String status = body.getString("status");
-        String note = text(body, "note");
-        blocking(ctx, () -> writer.recordStatus(tenant, key, status, at, note)).onSuccess(change -> {
-            if (change.isEmpty()) {
-                Problem.send(ctx, 404, "Not Found", "no store " + key + " in tenant " + tenant);
-                return;
-            }
-            changed(tenant, key);
-            json(ctx, 200, new JsonObject().put("store", key).put("previous", change.get().previous())
-                    .put("status", change.get().status()));
-        });
-    }
-
-    /**
-     * Analysis results for an existing tenant; a tenant with no stores is a 404, not an empty analysis. The view
-     * runs off the event loop too: some views (revenue at risk, worst blast radius) compute on first use.
-     */
-    private void analysed(RoutingContext ctx, Function<TenantAnalysis, JsonObject> view) {
-        String tenant = tenant(ctx);
-        blocking(ctx, () -> {
-            TenantAnalysis t = analysis.result(tenant);
-            return t.snapshot().stores().isEmpty() ? Optional.<JsonObject>empty() : Optional.of(view.apply(t));
-        }).onSuccess(doc -> found(ctx, doc, "tenant " + tenant + " has no stores; import a portfolio first"));
-    }
-
-    /**
-     * A cacheable analysis view: answered from memory on the event loop when the analysis is known current and
-     * its encoding is cached; otherwise computed off the loop, encoded once, and cached.
-     */
-    private void cached(RoutingContext ctx, String view, Function<TenantAnalysis, JsonObject> render) {
-        String tenant = tenant(ctx);
-        String key = tenant + "\u0000" + view;
-        Optional<TenantAnalysis> fresh = analysis.fresh(tenant);
-        if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
-            ResponseCache.Entry hit = responses.get(key, fresh.get());
-            if (hit != null) {
-                ResponseCache.send(ctx, hit);
-                return;
-            }
-        }
-        blocking(ctx, () -> {
-            TenantAnalysis t = analysis.result(tenant);
-            if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
-            ResponseCache.Entry e = responses.get(key, t);
-            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t)));
-        }).onSuccess(e -> e.ifPresentOrElse(entry -> ResponseCache.send(ctx, entry), () -> Problem.send(ctx, 404, "Not Found",
-                "tenant " + tenant + " has no stores; import a portfolio first")));
-    }
-
-    private void storeLinks(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        String key = ctx.pathParam("storeKey");
-        blocking(ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key))
-                .onSuccess(doc -> found(ctx, doc, "no store " + key + " in tenant " + tenant));
-    }
-
-    private void risk(RoutingContext ctx) {
-        int maxTrials = config.limits().maxRiskTrials();
-        Long trialsParam = integerParam(ctx, "trials", 100, maxTrials,
-                "trials must be an integer from 100 to " + maxTrials + " (the limit maxRiskTrials)");
-        Long seed = integerParam(ctx, "seed", Long.MIN_VALUE, Long.MAX_VALUE, "seed must be a 64-bit integer");
-        Integer trials = trialsParam == null ? null : trialsParam.intValue();
-        analysed(ctx, t -> ReportJson.risk(trials == null && seed == null ? t.risk()
-                : analysis.risk(t, trials == null ? t.risk().trials() : trials, seed == null ? t.risk().seed() : seed)));
-    }
-
-    private void blastRadius(RoutingContext ctx) {
-        String store = ctx.request().getParam("store");
-        if (store == null || store.isBlank()) {
-            cached(ctx, "blast-radius", ReportJson::worstBlastRadius);
-            return;
-        }
-        String tenant = tenant(ctx);
-        blocking(ctx, () -> analysis.blastRadius(analysis.result(tenant), store).map(JsonObject::mapFrom))
-                .onSuccess(doc -> found(ctx, doc, "no store " + store + " in tenant " + tenant));
-    }
-
-    private void report(RoutingContext ctx) {
-        String format = ctx.request().getParam("format", "json");
-        if (!ReportFormat.supported(format)) {
-            Problem.send(ctx, 400, "Bad Request", "format must be one of " + ReportFormat.SUPPORTED);
-            return;
-        }
-        String tenant = tenant(ctx);
-        blocking(ctx, () -> {
-            TenantAnalysis t = analysis.result(tenant);
-            return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty() : Optional.of(ReportFormat.render(t, format));
-        }).onSuccess(r -> r.ifPresentOrElse(rendered -> {
-                    if (rendered.contentType().startsWith("text/html")) SecurityHeaders.document(ctx);
-                    ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body());
-                },
-                () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
-    }
-
-    // ---- admin: keys and consultant assignment -----------------------------------------------------------
-
-    private void listKeys(RoutingContext ctx) {
-        blocking(ctx, keys::list).onSuccess(list -> json(ctx, 200,
-                new JsonObject().put("keys", new JsonArray(list.stream().map(JsonObject::mapFrom).toList()))));
-    }
-
-    private void createKey(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject();
-        ApiKeyStore.Role role = ApiKeyStore.Role.parse(body.getString("role"));
-        List<String> tenants = new java.util.ArrayList<>();
-        if (body.getString("tenant") != null) tenants.add(body.getString("tenant"));
-        if (body.getJsonArray("tenants") != null) body.getJsonArray("tenants").forEach(t -> tenants.add((String) t));
-        String label = text(body, "label");
-        blocking(ctx, () -> keys.create(role, List.copyOf(new java.util.LinkedHashSet<>(tenants)), label))
-                .onSuccess(created -> {
-                    LOG.info("created API key id={} role={} tenants={}", created.info().id(), role, created.info().tenants());
-                    json(ctx, 201, JsonObject.mapFrom(created.info()).put("key", created.secret()));
-                });
-    }
-
-    private void revokeKey(RoutingContext ctx) {
-        String id = ctx.pathParam("keyId");
-        blocking(ctx, () -> keys.revoke(id)).onSuccess(revoked -> {
-            auth.invalidate();
-            if (!revoked) {
-                Problem.send(ctx, 404, "Not Found", "no key " + id);
-                return;
-            }
-            LOG.info("revoked API key id={}", id);
-            ctx.response().setStatusCode(204).end();
-        });
-    }
-
-    private void assign(RoutingContext ctx, boolean add) {
-        String id = ctx.pathParam("keyId");
-        String tenant = tenant(ctx);
-        blocking(ctx, () -> {
-            Optional<ApiKeyStore.KeyInfo> key = keys.list().stream().filter(k -> k.id().equals(id)).findFirst();
-            if (key.isPresent() && key.get().role() != ApiKeyStore.Role.consultant) {
-                throw ClientError.badRequest("only consultant keys are assigned tenants; " + id + " is " + key.get().role());
-            }
-            return key.isEmpty() ? Optional.<ApiKeyStore.KeyInfo>empty() : keys.assign(id, tenant, add);
-        }).onSuccess(key -> {
-            auth.invalidate();
-            found(ctx, key.map(JsonObject::mapFrom), "no key " + id);
-        });
     }
 
     /**
@@ -445,114 +218,5 @@ public final class ApiVerticle extends VerticleBase {
             out.append("; ");
         }
         return out.toString();
-    }
-
-    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
-    /** Echoes a client's X-Request-Id (or makes one) so a client can pair answers with requests, and logs with both. */
-    private static void requestId(RoutingContext ctx) {
-        String id = ctx.request().getHeader("X-Request-Id");
-        if (id == null || !REQUEST_ID.matcher(id).matches()) id = java.util.UUID.randomUUID().toString();
-        ctx.response().putHeader("X-Request-Id", id);
-        ctx.next();
-    }
-
-    // ---- plumbing ---------------------------------------------------------------------------------------
-
-    /** A numeric query parameter within bounds, or null when absent; anything else is a 400 with {@code message}. */
-    private static Long integerParam(RoutingContext ctx, String name, long min, long max, String message) {
-        String raw = ctx.request().getParam(name);
-        if (raw == null) return null;
-        try {
-            long v = Long.parseLong(raw.strip());
-            if (v < min || v > max) throw ClientError.badRequest(message);
-            return v;
-        } catch (NumberFormatException e) {
-            throw ClientError.badRequest(message);
-        }
-    }
-
-    /** A free-text field of a JSON body under the same rules as an import's text (see {@link TextRules}). */
-    private String text(JsonObject body, String field) {
-        String value = body.getString(field);
-        String problem = TextRules.problem(value, config.limits().maxTextLength());
-        if (problem != null) throw ClientError.badRequest(field + " " + problem);
-        return value;
-    }
-
-    private static String tenant(RoutingContext ctx) {
-        return ctx.pathParam("tenant");
-    }
-
-    /** A write outside the import path (delete, status) tells analysis like the GraphWriter does. */
-    private void changed(String tenant, String key) {
-        vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(tenant, List.of(key), Set.of()));
-    }
-
-    private static void found(RoutingContext ctx, Optional<JsonObject> doc, String notFound) {
-        doc.ifPresentOrElse(d -> json(ctx, 200, d), () -> Problem.send(ctx, 404, "Not Found", notFound));
-    }
-
-    private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
-        return vertx.executeBlocking(work, false).onFailure(ctx::fail);
-    }
-
-    static void json(RoutingContext ctx, int status, JsonObject body) {
-        if (ctx.response().ended()) return;
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-    }
-
-    private void failure(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        // the OpenAPI router reports a validation failure as an HttpException(400) around the ValidatorException
-        if (failure instanceof io.vertx.ext.web.handler.HttpException he && he.getCause() != null) failure = he.getCause();
-        int status = ctx.statusCode();
-        if (failure instanceof GraphClient.GraphUnavailableException
-                || (failure instanceof ReplyException re && re.failureCode() == 503)) {
-            ctx.response().putHeader("Retry-After", "5");
-            Problem.send(ctx, 503, "Service Unavailable", "the graph database is unreachable; nothing was changed; retry shortly");
-            return;
-        }
-        if (failure instanceof ClientError ce) {
-            Problem.send(ctx, ce.status, ce.status == 400 ? "Bad Request" : "Client Error", ce.getMessage());
-            return;
-        }
-        if (failure instanceof ValidatorException ve) {
-            Problem.send(ctx, 400, "Bad Request", ve.getMessage());
-            return;
-        }
-        if (failure instanceof DecodeException de) {
-            Problem.send(ctx, 400, "Bad Request", de.getMessage() != null && de.getMessage().contains("Duplicate field")
-                    ? "the JSON body has a key twice in one object" : "the body is not valid JSON");
-            return;
-        }
-        if (failure instanceof ReplyException re && re.failureCode() == 400) {
-            Problem.send(ctx, 400, "Bad Request", failure.getMessage());
-            return;
-        }
-        if (failure instanceof IllegalArgumentException) {
-            LOG.debug("request refused on {} {}", ctx.request().method(), ctx.request().path(), failure);
-            Problem.send(ctx, 400, "Bad Request", "the request was not accepted: a parameter or the body is not valid");
-            return;
-        }
-        if (status == 413) {
-            Problem.send(ctx, 413, "Payload Too Large", "the body exceeds the limit maxBodyBytes="
-                    + config.limits().maxBodyBytes());
-            return;
-        }
-        if (status == 503 && failure == null) {
-            ctx.response().putHeader("Retry-After", "5");
-            boolean read = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
-            Problem.send(ctx, 503, "Service Unavailable", "the request took longer than requestTimeoutMs="
-                    + config.server().requestTimeoutMs() + (read ? "" : "; the change may still be applied: read the resource before repeating it"));
-            return;
-        }
-        if (status >= 400 && status < 500) {
-            Problem.send(ctx, status, status == 400 ? "Bad Request" : status == 405 ? "Method Not Allowed" : "Client Error",
-                    "the request was not accepted");
-            return;
-        }
-        LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-        Problem.send(ctx, 500, "Internal Server Error", "an unexpected error occurred; it has been logged");
     }
 }

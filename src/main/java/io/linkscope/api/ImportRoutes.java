@@ -1,6 +1,6 @@
 package io.linkscope.api;
 
-import io.linkscope.Addresses;
+import io.linkscope.runtime.Addresses;
 import io.linkscope.collect.ImportMode;
 import io.linkscope.collect.ImportOutcome;
 import io.linkscope.collect.ImportRequest;
@@ -96,15 +96,15 @@ final class ImportRoutes {
         String id = ctx.pathParam("importId");
         Optional<ImportJobs.Job> job = jobs.byId(tenant, id);
         if (job.isPresent() && job.get().state() != ImportJobs.State.pending) {
-            ApiVerticle.json(ctx, 200, job.get().status());
+            Reply.json(ctx, 200, job.get().status());
             return;
         }
         vertx.executeBlocking(() -> reader.importReceipt(tenant, id, null), false).onFailure(ctx::fail).onSuccess(receipt -> {
             if (receipt.isPresent()) {
-                ApiVerticle.json(ctx, 200, committed(tenant, receipt.get()));
+                Reply.json(ctx, 200, committed(tenant, receipt.get()));
             } else if (job.isPresent()) {
                 ctx.response().putHeader("Retry-After", "1");
-                ApiVerticle.json(ctx, 200, job.get().status());
+                Reply.json(ctx, 200, job.get().status());
             } else {
                 Problem.send(ctx, 404, "Not Found", "no import with this id in this tenant (imports are kept for a day)");
             }
@@ -132,7 +132,7 @@ final class ImportRoutes {
             if (receipt.isPresent()) {
                 replay(ctx, receipt.get().bodyHash(), bodyHash, () -> {
                     ctx.response().putHeader("Idempotent-Replayed", "true");
-                    ApiVerticle.json(ctx, 200, committed(tenant, receipt.get()).getJsonObject("outcome"));
+                    Reply.json(ctx, 200, committed(tenant, receipt.get()).getJsonObject("outcome"));
                 });
             } else {
                 start(ctx, request, jobs.create(tenant, key, bodyHash));
@@ -168,7 +168,7 @@ final class ImportRoutes {
         String location = "/api/v1/tenants/" + job.tenant + "/imports/" + job.id;
         if (job.state() == ImportJobs.State.pending) {
             ctx.response().putHeader("Location", location).putHeader("Retry-After", "1");
-            ApiVerticle.json(ctx, 202, new JsonObject().put("id", job.id).put("state", "pending").put("location", location));
+            Reply.json(ctx, 202, new JsonObject().put("id", job.id).put("state", "pending").put("location", location));
             return;
         }
         if (replayed) ctx.response().putHeader("Idempotent-Replayed", "true");
@@ -178,7 +178,7 @@ final class ImportRoutes {
             Problem.send(ctx, a.body());
         } else {
             ctx.response().putHeader("Content-Location", location);
-            ApiVerticle.json(ctx, a.status(), a.body());
+            Reply.json(ctx, a.status(), a.body());
         }
     }
 

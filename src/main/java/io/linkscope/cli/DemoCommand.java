@@ -28,11 +28,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var request = ImportCommand.request(Common.fixture("demo-portfolio.json"), TENANT, "reject", null);
-        App app = App.start(common.config(), !exit);
+        // not ready (GET /health/ready answers 503) until the demo portfolio is committed
+        App app = App.start(common.config(), !exit, true);
         boolean serving = false;
         try {
             ImportOutcome outcome = app.importDocument(request);
             if (ImportCommand.report(outcome, System.out, System.err) != 0) return 1;
+            app.readiness().release();
             System.out.println();
             System.out.print(TerminalSummary.render(app.analysis().result(TENANT)));
             if (exit) return 0;

@@ -21,13 +21,24 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Blocks until the JVM is asked to stop, then closes the app (driver, Vert.x, database) in order. */
+    /**
+     * Blocks until the process is asked to stop, then stops gracefully ({@link App#close}: requests and imports in
+     * flight finish) and exits 0. SIGTERM and SIGINT are handled here rather than left to shutdown hooks, which run
+     * concurrently and would stop the database under requests still being answered.
+     */
     static void untilInterrupted(App app) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "linkscope-shutdown"));
-        stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
+            } catch (IllegalArgumentException unsupported) {
+                // this platform does not deliver that signal; the shutdown hook below still closes the app
+            }
+        }
+        Thread hook = new Thread(app::close, "linkscope-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stop.await();
+        app.close();
+        System.exit(0);
     }
 }

@@ -1,6 +1,6 @@
 package io.linkscope.collect;
 
-import io.linkscope.Addresses;
+import io.linkscope.runtime.Addresses;
 import io.linkscope.graph.WriteBatch;
 import io.linkscope.graph.WriteResult;
 import io.vertx.core.Future;
@@ -26,9 +26,9 @@ public final class ImportVerticle extends VerticleBase {
 
     private final PortfolioParser parser = new PortfolioParser();
     private final PortfolioValidator validator;
-    private final io.linkscope.Metrics metrics;
+    private final io.linkscope.runtime.Metrics metrics;
 
-    public ImportVerticle(PortfolioValidator validator, io.linkscope.Metrics metrics) {
+    public ImportVerticle(PortfolioValidator validator, io.linkscope.runtime.Metrics metrics) {
         this.validator = validator;
         this.metrics = metrics;
     }

@@ -42,9 +42,12 @@ public final class ApiKeyStore {
     }
 
     private final GraphClient graph;
+    private final GraphWriter writer;
 
-    public ApiKeyStore(GraphClient graph) {
+    /** Reads keys itself; every change goes through the one {@link GraphWriter}. */
+    public ApiKeyStore(GraphClient graph, GraphWriter writer) {
         this.graph = graph;
+        this.writer = writer;
     }
 
     public CreatedKey create(Role role, List<String> tenants, String label) {
@@ -57,8 +60,7 @@ public final class ApiKeyStore {
         String secret = KEY_PREFIX + random(32);
         String id = "key_" + random(9);
         String prefix = secret.substring(0, KEY_PREFIX.length() + 4) + "…";
-        graph.write(tx -> tx.run(Cypher.CREATE_KEY, Map.of("id", id, "hash", hash(secret), "prefix", prefix,
-                "role", role.name(), "tenants", tenants, "label", label == null ? "" : label)).consume());
+        writer.createKey(id, hash(secret), prefix, role.name(), tenants, label);
         return new CreatedKey(find(hash(secret)).orElseThrow(), secret);
     }
 
@@ -77,18 +79,18 @@ public final class ApiKeyStore {
     }
 
     public boolean revoke(String id) {
-        return graph.write(tx -> tx.run(Cypher.DELETE_KEY, Map.of("id", id)).single().get("deleted").asLong()) > 0;
+        return writer.revokeKey(id);
     }
 
     /** Revokes every key with this label: the demo replaces its key on each run. */
     public void revokeLabelled(String label) {
-        graph.write(tx -> tx.run(Cypher.DELETE_KEYS_BY_LABEL, Map.of("label", label)).consume());
+        writer.revokeKeysLabelled(label);
     }
 
     /** Adds or removes a tenant of a consultant key; empty when there is no such key. */
     public Optional<KeyInfo> assign(String id, String tenant, boolean add) {
-        return graph.write(tx -> tx.run(add ? Cypher.ASSIGN_TENANT : Cypher.UNASSIGN_TENANT, Map.of("id", id, "tenant", tenant))
-                .stream().findFirst().map(ApiKeyStore::info));
+        if (!writer.assignTenant(id, tenant, add)) return Optional.empty();
+        return list().stream().filter(k -> k.id().equals(id)).findFirst();
     }
 
     public static String hash(String secret) {

@@ -193,7 +193,12 @@ final class Cypher {
             RETURN count(i) AS orphans
             """;
 
-    static final String STORE_EXISTS = "MATCH (s:Store {uid: $uid}) RETURN count(s) AS n";
+    /** A store's status and identifiers, read in the transaction that changes it, for the announcement. */
+    static final String STORE_IDENTIFIERS = """
+            MATCH (s:Store {uid: $uid})
+            OPTIONAL MATCH (s)-[:HAS]->(i:Identifier)
+            RETURN s.status AS status, collect(i.uid) AS identifiers
+            """;
 
     static final String RECORD_STATUS = """
             MATCH (s:Store {uid: $uid})
@@ -224,6 +229,13 @@ final class Cypher {
             """;
 
     static final String TENANTS = "MATCH (t:Tenant) RETURN t.id AS id ORDER BY id";
+
+    static final String TENANTS_HOLDING = """
+            UNWIND $uids AS uid
+            MATCH (:Identifier {uid: uid})<-[:HAS]-(s:Store)
+            WHERE s.tenant <> $tenant
+            RETURN DISTINCT s.tenant AS tenant
+            """;
 
     /** Whole-graph totals, from the count store: constant time. */
     static final String GRAPH_TOTALS = """

@@ -170,6 +170,12 @@ public final class GraphReader {
         return (int) root.values().stream().distinct().count();
     }
 
+    /** Other tenants with a store holding one of these identifiers (their exposure changed with the identifiers). */
+    public Set<String> tenantsHolding(java.util.Collection<String> identifiers, String except) {
+        return graph.read(tx -> new HashSet<>(tx.run(Cypher.TENANTS_HOLDING, Map.of("uids", List.copyOf(identifiers), "tenant", except))
+                .list(r -> r.get("tenant").asString())));
+    }
+
     public List<String> tenants() {
         return graph.read(tx -> tx.run(Cypher.TENANTS).list(r -> r.get("id").asString()));
     }

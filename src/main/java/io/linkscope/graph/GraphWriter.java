@@ -86,49 +86,59 @@ public final class GraphWriter {
         tx.run(Cypher.PRUNE_IMPORTS, Map.of("tenant", tenant)).consume();
     }
 
-    /** Deletes one store (spec §4 DELETE …/stores/{key}); false when the tenant has no such store. */
-    public boolean deleteStore(String tenant, String key) {
-        String uid = GraphReader.uid(tenant, key);
-        return graph.<Boolean>write(tx -> {
-            if (tx.run(Cypher.STORE_EXISTS, Map.of("uid", uid)).single().get("n").asLong() == 0) return false;
-            tx.run(Cypher.DELETE_STORE, Map.of("uid", uid)).consume();
-            tx.run(Cypher.BUMP_TENANT, Map.of("tenant", tenant)).consume();
-            return true;
-        }) && tick(tenant);
+    /** Runs a store command in one transaction; see {@link StoreCommand}. */
+    public StoreCommand.Result apply(StoreCommand command) {
+        String uid = GraphReader.uid(command.tenant(), command.storeKey());
+        StoreCommand.Result result = graph.write(tx -> {
+            var found = tx.run(Cypher.STORE_IDENTIFIERS, Map.of("uid", uid)).list();
+            if (found.isEmpty()) return StoreCommand.Result.notFound();
+            java.util.Set<String> identifiers = new java.util.HashSet<>(found.get(0).get("identifiers").asList(v -> v.asString()));
+            String current = found.get(0).get("status").asString(null);
+            StoreCommand.Result done = switch (command) {
+                case StoreCommand.Delete d -> {
+                    tx.run(Cypher.DELETE_STORE, Map.of("uid", uid)).consume();
+                    yield new StoreCommand.Result(true, current, null, identifiers);
+                }
+                case StoreCommand.RecordStatus r -> {
+                    var latest = tx.run(Cypher.LATEST_STATUS_AT, Map.of("uid", uid)).single().get("latest");
+                    boolean isLatest = latest.isNull() || !latest.asZonedDateTime().toInstant().isAfter(r.at());
+                    Map<String, Object> params = new HashMap<>();
+                    params.put("uid", uid);
+                    params.put("eventUid", uid + "|" + r.at() + "|" + r.status());
+                    params.put("status", r.status());
+                    params.put("at", r.at().atZone(java.time.ZoneOffset.UTC));
+                    params.put("latest", isLatest);
+                    params.put("note", r.note());
+                    var row = tx.run(Cypher.RECORD_STATUS, params).single();
+                    yield new StoreCommand.Result(true, row.get("previous").asString(null), row.get("status").asString(), identifiers);
+                }
+            };
+            tx.run(Cypher.BUMP_TENANT, Map.of("tenant", command.tenant())).consume();
+            return done;
+        });
+        if (result.found()) clock.tick(command.tenant());
+        return result;
     }
 
-    public record StatusChange(String previous, String status) {
+    // ---- API keys: only hashes reach the graph -------------------------------------------------------------
+
+    public void createKey(String id, String hash, String prefix, String role, List<String> tenants, String label) {
+        graph.write(tx -> tx.run(Cypher.CREATE_KEY, Map.of("id", id, "hash", hash, "prefix", prefix, "role", role,
+                "tenants", tenants, "label", label == null ? "" : label)).consume());
     }
 
-    /**
-     * Records a status event (for example suspended on a date). The store's current status follows the latest
-     * event, so recording an older event only adds history. Recording the same event twice is a no-op.
-     */
-    public java.util.Optional<StatusChange> recordStatus(String tenant, String key, String status, java.time.Instant at, String note) {
-        String uid = GraphReader.uid(tenant, key);
-        return graph.write(tx -> {
-            if (tx.run(Cypher.STORE_EXISTS, Map.of("uid", uid)).single().get("n").asLong() == 0) {
-                return java.util.Optional.<StatusChange>empty();
-            }
-            var latest = tx.run(Cypher.LATEST_STATUS_AT, Map.of("uid", uid)).single().get("latest");
-            java.time.ZonedDateTime when = at.atZone(java.time.ZoneOffset.UTC);
-            boolean isLatest = latest.isNull() || !latest.asZonedDateTime().toInstant().isAfter(at);
-            Map<String, Object> params = new java.util.HashMap<>();
-            params.put("uid", uid);
-            params.put("eventUid", uid + "|" + at + "|" + status);
-            params.put("status", status);
-            params.put("at", when);
-            params.put("latest", isLatest);
-            params.put("note", note);
-            var r = tx.run(Cypher.RECORD_STATUS, params).single();
-            tx.run(Cypher.BUMP_TENANT, Map.of("tenant", tenant)).consume();
-            return java.util.Optional.of(new StatusChange(r.get("previous").asString(null), r.get("status").asString()));
-        }).filter(c -> tick(tenant));
+    public boolean revokeKey(String id) {
+        return graph.write(tx -> tx.run(Cypher.DELETE_KEY, Map.of("id", id)).single().get("deleted").asLong()) > 0;
     }
 
-    private boolean tick(String tenant) {
-        clock.tick(tenant);
-        return true;
+    public void revokeKeysLabelled(String label) {
+        graph.write(tx -> tx.run(Cypher.DELETE_KEYS_BY_LABEL, Map.of("label", label)).consume());
+    }
+
+    /** Adds or removes a tenant of a key; false when there is no such key. */
+    public boolean assignTenant(String id, String tenant, boolean add) {
+        return graph.write(tx -> tx.run(add ? Cypher.ASSIGN_TENANT : Cypher.UNASSIGN_TENANT, Map.of("id", id, "tenant", tenant))
+                .stream().findFirst().isPresent());
     }
 
     /** The naive baseline of the ingest benchmark: three MERGEs per row, no pre-merged identifiers. */

@@ -1,11 +1,13 @@
 package io.linkscope.graph;
 
-import io.linkscope.Addresses;
+import io.linkscope.runtime.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * The single consumer of {@link Addresses#GRAPH_WRITE}. Deploy it as a worker: the driver calls block.
@@ -21,11 +23,30 @@ public final class GraphWriterVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.eventBus().<WriteBatch>consumer(Addresses.GRAPH_WRITE, this::write).completion();
+        return vertx.eventBus().<Object>consumer(Addresses.GRAPH_WRITE, message -> {
+            if (message.body() instanceof StoreCommand command) apply(message, command);
+            else write(message, (WriteBatch) message.body());
+        }).completion();
     }
 
-    private void write(Message<WriteBatch> message) {
-        WriteBatch batch = message.body();
+    private void apply(Message<Object> message, StoreCommand command) {
+        try {
+            StoreCommand.Result result = writer.apply(command);
+            if (result.found()) {
+                vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(command.tenant(), List.of(command.storeKey()),
+                        result.identifiers()));
+            }
+            message.reply(result);
+        } catch (GraphClient.GraphUnavailableException e) {
+            LOG.warn("store change for tenant={} failed: Neo4j unavailable", command.tenant());
+            message.fail(503, "the graph database is unreachable");
+        } catch (RuntimeException e) {
+            LOG.error("store change for tenant={} failed", command.tenant(), e);
+            message.fail(500, "graph write failed");
+        }
+    }
+
+    private void write(Message<Object> message, WriteBatch batch) {
         long started = System.nanoTime();
         try {
             WriteResult result = writer.write(batch);
@@ -47,7 +68,7 @@ public final class GraphWriterVerticle extends VerticleBase {
             message.fail(400, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("write for tenant={} failed", batch.tenant(), e);
-            message.fail(500, "graph write failed: " + e.getClass().getSimpleName());
+            message.fail(500, "graph write failed");
         }
     }
 }

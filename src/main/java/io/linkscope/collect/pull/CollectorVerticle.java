@@ -3,7 +3,7 @@ package io.linkscope.collect.pull;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
-import io.linkscope.Addresses;
+import io.linkscope.runtime.Addresses;
 import io.linkscope.collect.ImportMode;
 import io.linkscope.collect.ImportOutcome;
 import io.linkscope.collect.ImportProblem;

@@ -1,4 +1,4 @@
-package io.linkscope;
+package io.linkscope.runtime;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;

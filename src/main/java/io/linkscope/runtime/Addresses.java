@@ -1,4 +1,4 @@
-package io.linkscope;
+package io.linkscope.runtime;
 
 /** Event-bus addresses: the seams of the data flow in ARCHITECTURE.md. */
 public final class Addresses {

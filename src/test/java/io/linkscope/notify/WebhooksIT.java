@@ -1,4 +1,4 @@
-package io.linkscope.api;
+package io.linkscope.notify;
 
 import io.linkscope.App;
 import io.linkscope.analysis.RiskEvents;

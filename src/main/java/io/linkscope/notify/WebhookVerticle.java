@@ -1,9 +1,9 @@
-package io.linkscope.api;
+package io.linkscope.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.core.IntervalFunction;
-import io.linkscope.Addresses;
+import io.linkscope.runtime.Addresses;
 import io.linkscope.analysis.AnalysisService;
 import io.linkscope.analysis.RiskEvents;
 import io.linkscope.analysis.TenantAnalysis;

@@ -1,0 +1,128 @@
+package io.linkscope.api;
+
+import io.linkscope.analysis.AnalysisService;
+import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.report.ReportFormat;
+import io.linkscope.report.ReportJson;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.linkscope.api.Reply.blocking;
+import static io.linkscope.api.Reply.found;
+import static io.linkscope.api.Reply.integerParam;
+import static io.linkscope.api.Reply.tenant;
+
+/** The analysis views of a tenant: linkage, exposure, concentration, blast radius, risk, recommendations, report. */
+final class AnalysisRoutes {
+    private final Vertx vertx;
+    private final AnalysisService analysis;
+    private final int maxRiskTrials;
+    private final ResponseCache responses = new ResponseCache(512);
+
+    AnalysisRoutes(Vertx vertx, AnalysisService analysis, int maxRiskTrials) {
+        this.vertx = vertx;
+        this.analysis = analysis;
+        this.maxRiskTrials = maxRiskTrials;
+    }
+
+    void linkage(RoutingContext ctx) {
+        cached(ctx, "linkage", ReportJson::linkage);
+    }
+
+    void concentration(RoutingContext ctx) {
+        cached(ctx, "concentration", ReportJson::concentration);
+    }
+
+    void recommendations(RoutingContext ctx) {
+        cached(ctx, "recommendations", ReportJson::recommendations);
+    }
+
+    void graph(RoutingContext ctx) {
+        String minLevel = ctx.request().getParam("minLevel", "weak");
+        cached(ctx, "graph?" + minLevel, t -> GraphView.of(t, minLevel));
+    }
+
+    /**
+     * Analysis results for an existing tenant; a tenant with no stores is a 404, not an empty analysis. The view
+     * runs off the event loop too: some views (revenue at risk, worst blast radius) compute on first use.
+     */
+    private void analysed(RoutingContext ctx, Function<TenantAnalysis, JsonObject> view) {
+        String tenant = tenant(ctx);
+        blocking(vertx, ctx, () -> {
+            TenantAnalysis t = analysis.result(tenant);
+            return t.snapshot().stores().isEmpty() ? Optional.<JsonObject>empty() : Optional.of(view.apply(t));
+        }).onSuccess(doc -> found(ctx, doc, "tenant " + tenant + " has no stores; import a portfolio first"));
+    }
+
+    /**
+     * A cacheable analysis view: answered from memory on the event loop when the analysis is known current and
+     * its encoding is cached; otherwise computed off the loop, encoded once, and cached.
+     */
+    private void cached(RoutingContext ctx, String view, Function<TenantAnalysis, JsonObject> render) {
+        String tenant = tenant(ctx);
+        String key = tenant + "\u0000" + view;
+        Optional<TenantAnalysis> fresh = analysis.fresh(tenant);
+        if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
+            ResponseCache.Entry hit = responses.get(key, fresh.get());
+            if (hit != null) {
+                ResponseCache.send(ctx, hit);
+                return;
+            }
+        }
+        blocking(vertx, ctx, () -> {
+            TenantAnalysis t = analysis.result(tenant);
+            if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
+            ResponseCache.Entry e = responses.get(key, t);
+            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t)));
+        }).onSuccess(e -> e.ifPresentOrElse(entry -> ResponseCache.send(ctx, entry), () -> Problem.send(ctx, 404, "Not Found",
+                "tenant " + tenant + " has no stores; import a portfolio first")));
+    }
+
+    void storeLinks(RoutingContext ctx) {
+        String tenant = tenant(ctx);
+        String key = ctx.pathParam("storeKey");
+        blocking(vertx, ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key))
+                .onSuccess(doc -> found(ctx, doc, "no store " + key + " in tenant " + tenant));
+    }
+
+    void risk(RoutingContext ctx) {
+        Long trialsParam = integerParam(ctx, "trials", 100, maxRiskTrials,
+                "trials must be an integer from 100 to " + maxRiskTrials + " (the limit maxRiskTrials)");
+        Long seed = integerParam(ctx, "seed", Long.MIN_VALUE, Long.MAX_VALUE, "seed must be a 64-bit integer");
+        Integer trials = trialsParam == null ? null : trialsParam.intValue();
+        analysed(ctx, t -> ReportJson.risk(trials == null && seed == null ? t.risk()
+                : analysis.risk(t, trials == null ? t.risk().trials() : trials, seed == null ? t.risk().seed() : seed)));
+    }
+
+    void blastRadius(RoutingContext ctx) {
+        String store = ctx.request().getParam("store");
+        if (store == null || store.isBlank()) {
+            cached(ctx, "blast-radius", ReportJson::worstBlastRadius);
+            return;
+        }
+        String tenant = tenant(ctx);
+        blocking(vertx, ctx, () -> analysis.blastRadius(analysis.result(tenant), store).map(JsonObject::mapFrom))
+                .onSuccess(doc -> found(ctx, doc, "no store " + store + " in tenant " + tenant));
+    }
+
+    void report(RoutingContext ctx) {
+        String format = ctx.request().getParam("format", "json");
+        if (!ReportFormat.supported(format)) {
+            Problem.send(ctx, 400, "Bad Request", "format must be one of " + ReportFormat.SUPPORTED);
+            return;
+        }
+        String tenant = tenant(ctx);
+        blocking(vertx, ctx, () -> {
+            TenantAnalysis t = analysis.result(tenant);
+            return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty() : Optional.of(ReportFormat.render(t, format));
+        }).onSuccess(r -> r.ifPresentOrElse(rendered -> {
+                    if (rendered.contentType().startsWith("text/html")) SecurityHeaders.document(ctx);
+                    ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body());
+                },
+                () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
+    }
+}
