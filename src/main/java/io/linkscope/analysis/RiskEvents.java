@@ -129,6 +129,8 @@ public final class RiskEvents {
             List<String> users = users(now, uid);
             data.put("stores", users);
             data.put("suspendedStores", users.stream().filter(k -> stores.get(k) != null && stores.get(k).suspended()).toList());
+            // tainted by other portfolios' suspended stores: how many, as the exposure policy lets this tenant see it
+            data.put("foreignSuspendedBand", info == null ? null : io.linkscope.analysis.model.ExposurePolicy.band(info.foreignSuspended()));
             events.add(event(tenant, TAINTED_IDENTIFIER, uid, revision, now.version(), data));
         }
         return events;

@@ -54,6 +54,10 @@ public final class Http {
         }
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     public Response send(HttpRequest.Builder builder) {
         if (bearer != null) builder.header("Authorization", "Bearer " + bearer);
         try {
