@@ -4,6 +4,7 @@ import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Evidence;
 import io.linkscope.analysis.model.IdentifierInfo;
 import io.linkscope.analysis.model.Link;
+import io.linkscope.analysis.model.RiskEventTypes;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.Usage;
 
@@ -27,11 +28,11 @@ import java.util.TreeSet;
  * receiver can drop duplicates by id.
  */
 public final class RiskEvents {
-    public static final String CRITICAL_CLUSTER = "cluster.critical";
-    public static final String LINKED_TO_SUSPENDED = "store.linked-to-suspended";
-    public static final String BAND_CHANGED = "concentration.band-changed";
-    public static final String TAINTED_IDENTIFIER = "identifier.tainted";
-    public static final List<String> TYPES = List.of(CRITICAL_CLUSTER, LINKED_TO_SUSPENDED, BAND_CHANGED, TAINTED_IDENTIFIER);
+    public static final String CRITICAL_CLUSTER = RiskEventTypes.CRITICAL_CLUSTER;
+    public static final String LINKED_TO_SUSPENDED = RiskEventTypes.LINKED_TO_SUSPENDED;
+    public static final String BAND_CHANGED = RiskEventTypes.BAND_CHANGED;
+    public static final String TAINTED_IDENTIFIER = RiskEventTypes.TAINTED_IDENTIFIER;
+    public static final List<String> TYPES = RiskEventTypes.ALL;
 
     private RiskEvents() {
     }

@@ -133,7 +133,7 @@ public final class ConfigLoader {
             String where = "webhooks[" + i + "]";
             String url = expand(w.url(), env, where + ".url");
             if (url == null || !url.matches("https?://.+")) throw new ConfigException(where + ".url must be an http(s) URL");
-            java.util.List<String> types = io.linkscope.analysis.RiskEvents.TYPES;
+            java.util.List<String> types = io.linkscope.analysis.model.RiskEventTypes.ALL;
             if (w.events() != null && !types.containsAll(w.events())) {
                 throw new ConfigException(where + ".events may only list " + String.join(", ", types));
             }

@@ -155,10 +155,20 @@ public final class GraphReader {
 
     /**
      * The naive baseline of {@code bench analysis}: groups stores by variable-length paths in Cypher, aborted by
-     * the server after {@code timeout}. Returns the number of groups of two or more stores.
+     * the server after {@code timeout}. Returns the number of groups of two or more stores, or empty when the server
+     * aborted it.
      */
-    public int naiveClusterCount(String tenant, java.time.Duration timeout) {
+    public java.util.OptionalInt naiveClusterCount(String tenant, java.time.Duration timeout) {
         Map<String, String> root = new HashMap<>();
+        try {
+            naiveReach(tenant, timeout, root);
+        } catch (org.neo4j.driver.exceptions.ClientException | org.neo4j.driver.exceptions.TransientException e) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of((int) root.values().stream().distinct().count());
+    }
+
+    private void naiveReach(String tenant, java.time.Duration timeout, Map<String, String> root) {
         graph.read(tx -> {
             tx.run(Cypher.NAIVE_REACH, Map.of("tenant", tenant)).forEachRemaining(r -> {
                 String min = r.get("store").asString();
@@ -167,7 +177,6 @@ public final class GraphReader {
             });
             return null;
         }, timeout);
-        return (int) root.values().stream().distinct().count();
     }
 
     /** Other tenants with a store holding one of these identifiers (their exposure changed with the identifiers). */
