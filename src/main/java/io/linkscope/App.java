@@ -116,7 +116,8 @@ public final class App implements AutoCloseable {
                 chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.collect.pull.CollectorVerticle(source, sources, integrations)));
             }
             if (!config.webhooks().isEmpty()) {
-                chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.api.WebhookVerticle(config.webhooks(), analysis, integrations)));
+                chain = chain.compose(id -> vertx.deployVerticle(new io.linkscope.api.WebhookVerticle(config.webhooks(), analysis, integrations,
+                        io.linkscope.report.Messages.of(config.lang()))));
             }
             ApiVerticle api = new ApiVerticle(this);
             chain = chain.compose(id -> vertx.deployVerticle(api)).onSuccess(id -> {

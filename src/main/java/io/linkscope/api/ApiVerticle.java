@@ -120,6 +120,7 @@ public final class ApiVerticle extends VerticleBase {
         }
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()));
         builder.rootHandler(ApiVerticle::requestId);
+        builder.rootHandler(Language.resolver(config.lang()));
         builder.rootHandler(auth::handle);
 
         Map<String, Handler<RoutingContext>> ops = Map.ofEntries(
@@ -135,14 +136,14 @@ public final class ApiVerticle extends VerticleBase {
                 Map.entry("addGenericIdentifiers", ctx -> wrappedImport(ctx, "genericIdentifiers")),
                 Map.entry("getLinkage", ctx -> cached(ctx, "linkage", ReportJson::linkage)),
                 Map.entry("getStoreLinks", this::storeLinks),
-                Map.entry("getConcentration", ctx -> cached(ctx, "concentration", ReportJson::concentration)),
+                Map.entry("getConcentration", ctx -> cached(ctx, "concentration", (t, m) -> ReportJson.concentration(t))),
                 Map.entry("getBlastRadius", this::blastRadius),
                 Map.entry("getRisk", this::risk),
                 Map.entry("getRecommendations", ctx -> cached(ctx, "recommendations", ReportJson::recommendations)),
                 Map.entry("getReport", this::report),
                 Map.entry("getGraph", ctx -> {
                     String minLevel = ctx.request().getParam("minLevel", "weak");
-                    cached(ctx, "graph?" + minLevel, t -> GraphView.of(t, minLevel));
+                    cached(ctx, "graph?" + minLevel, (t, m) -> GraphView.of(t, minLevel, m));
                 }),
                 Map.entry("listSources", this::listSources),
                 Map.entry("pollSource", this::pollSource),
@@ -162,6 +163,7 @@ public final class ApiVerticle extends VerticleBase {
             route.addHandler(handler);
         }
         Router router = builder.createRouter();
+        router.get("/i18n/:file").handler(Language::catalog);
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(app.metrics().registry()));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
@@ -336,9 +338,10 @@ public final class ApiVerticle extends VerticleBase {
      * A cacheable analysis view: answered from memory on the event loop when the analysis is known current and
      * its encoding is cached; otherwise computed off the loop, encoded once, and cached.
      */
-    private void cached(RoutingContext ctx, String view, Function<TenantAnalysis, JsonObject> render) {
+    private void cached(RoutingContext ctx, String view, java.util.function.BiFunction<TenantAnalysis, io.linkscope.report.Messages, JsonObject> render) {
         String tenant = tenant(ctx);
-        String key = tenant + "\u0000" + view;
+        io.linkscope.report.Messages words = Language.of(ctx);
+        String key = tenant + "\u0000" + view + "\u0000" + words.tag();
         Optional<TenantAnalysis> fresh = analysis.fresh(tenant);
         if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
             ResponseCache.Entry hit = responses.get(key, fresh.get());
@@ -351,7 +354,7 @@ public final class ApiVerticle extends VerticleBase {
             TenantAnalysis t = analysis.result(tenant);
             if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
             ResponseCache.Entry e = responses.get(key, t);
-            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t)));
+            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t, words)));
         }).onSuccess(e -> e.ifPresentOrElse(entry -> ResponseCache.send(ctx, entry), () -> Problem.send(ctx, 404, "Not Found",
                 "tenant " + tenant + " has no stores; import a portfolio first")));
     }
@@ -359,7 +362,7 @@ public final class ApiVerticle extends VerticleBase {
     private void storeLinks(RoutingContext ctx) {
         String tenant = tenant(ctx);
         String key = ctx.pathParam("storeKey");
-        blocking(ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key))
+        blocking(ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key, Language.of(ctx)))
                 .onSuccess(doc -> found(ctx, doc, "no store " + key + " in tenant " + tenant));
     }
 
@@ -375,7 +378,7 @@ public final class ApiVerticle extends VerticleBase {
     private void blastRadius(RoutingContext ctx) {
         String store = ctx.request().getParam("store");
         if (store == null || store.isBlank()) {
-            cached(ctx, "blast-radius", ReportJson::worstBlastRadius);
+            cached(ctx, "blast-radius", (t, m) -> ReportJson.worstBlastRadius(t));
             return;
         }
         String tenant = tenant(ctx);
@@ -392,8 +395,9 @@ public final class ApiVerticle extends VerticleBase {
         String tenant = tenant(ctx);
         blocking(ctx, () -> {
             TenantAnalysis t = analysis.result(tenant);
-            return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty() : Optional.of(ReportFormat.render(t, format));
-        }).onSuccess(r -> r.ifPresentOrElse(rendered -> ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body()),
+            return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty() : Optional.of(ReportFormat.render(t, format, Language.of(ctx)));
+        }).onSuccess(r -> r.ifPresentOrElse(rendered -> ctx.response().putHeader("Content-Type", rendered.contentType())
+                        .putHeader("Content-Language", Language.of(ctx).tag()).end(rendered.body()),
                 () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
     }
 
