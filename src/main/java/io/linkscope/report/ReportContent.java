@@ -81,9 +81,12 @@ record ReportContent(Messages m, TenantAnalysis analysis, Portfolio portfolio, O
     /** {@code Acme Home Goods LLC · amazon ×7}: a legal entity by its name, any other tie with its type. */
     static String name(Messages m, ClusterTie tie) {
         if (tie == null) return "";
-        if (tie.type() == null) return m.t("cluster.name.platform", "platform", tie.platform(), "count", tie.platformStores());
+        // stores each on another platform: the platforms say more than "×1"
+        String where = tie.platformStores() <= 1 && tie.platforms().size() > 1 ? String.join("+", tie.platforms())
+                : m.t("cluster.platform", "platform", tie.platform(), "count", tie.platformStores());
+        if (tie.type() == null) return where;
         String what = tie.type().equals("legal_entity") ? tie.display() : m.t("cluster.tie", "type", m.idType(tie.type()), "display", tie.display());
-        return m.t("cluster.name", "tie", what, "platform", tie.platform(), "count", tie.platformStores());
+        return m.t("cluster.name", "tie", what, "where", where);
     }
 
     /** Strongest first; ties by store keys, so every format lists links in the same order. */

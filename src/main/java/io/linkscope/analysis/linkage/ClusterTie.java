@@ -14,17 +14,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What holds a cluster together, so people can name it by that instead of its id: the identifier that links the
- * most pairs of its stores (at least weak evidence on its own; the heavier one on a tie) and the platform most of
- * its stores are on. {@code Acme Home Goods LLC · amazon ×7} says at a glance what {@code c-7535e2f00c} does not.
+ * What holds a cluster together, so people can name it by that instead of its id: its legal entity when one links
+ * some of its stores (a group knows its companies by name), otherwise the identifier that links the most pairs of
+ * its stores (at least weak evidence on its own; the heavier one on a tie), and the platform most of its stores are
+ * on. {@code Acme Home Goods LLC · amazon ×7} says at a glance what {@code c-7535e2f00c} does not.
  *
  * @param type           identifier type of the tie (wire name), null when no single identifier is evidence
  * @param display        its masked display
  * @param pairs          linked pairs of the cluster that share it
  * @param platform       the platform most of the cluster's stores are on (alphabetical first on a tie)
  * @param platformStores how many of its stores are on it
+ * @param platforms      every platform of the cluster, alphabetical
  */
-public record ClusterTie(String type, String display, int pairs, String platform, int platformStores) {
+public record ClusterTie(String type, String display, int pairs, String platform, int platformStores, List<String> platforms) {
 
     /** The tie of every cluster, by cluster id. */
     public static Map<String, ClusterTie> of(LinkageResult linkage, List<StoreInfo> stores, double minWeight) {
@@ -57,13 +59,15 @@ public record ClusterTie(String type, String display, int pairs, String platform
                     .max(Comparator.comparingInt(Map.Entry<String, Integer>::getValue).thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .orElse(Map.entry("", 0));
             Map.Entry<Value, int[]> top = counts.getOrDefault(c.id(), Map.of()).entrySet().stream()
-                    .max(Comparator.<Map.Entry<Value, int[]>>comparingInt(e -> e.getValue()[0])
+                    .max(Comparator.<Map.Entry<Value, int[]>>comparingInt(e -> e.getKey().type().equals("legal_entity") ? 1 : 0)
+                            .thenComparingInt(e -> e.getValue()[0])
                             .thenComparingDouble(e -> weight.get(e.getKey()))
                             .thenComparing(e -> e.getKey().type() + " " + e.getKey().display(), Comparator.reverseOrder()))
                     .orElse(null);
             out.put(c.id(), top == null
-                    ? new ClusterTie(null, null, 0, main.getKey(), main.getValue())
-                    : new ClusterTie(top.getKey().type(), top.getKey().display(), top.getValue()[0], main.getKey(), main.getValue()));
+                    ? new ClusterTie(null, null, 0, main.getKey(), main.getValue(), List.copyOf(platforms.keySet()))
+                    : new ClusterTie(top.getKey().type(), top.getKey().display(), top.getValue()[0], main.getKey(), main.getValue(),
+                    List.copyOf(platforms.keySet())));
         }
         return out;
     }
