@@ -230,8 +230,8 @@ final class HtmlReport {
         h.open("section", "id", "concentration").el("h2", m.t("concentration.title")).nl();
         h.el("p", m.t("concentration.note", "moderate", m.integer(bands.moderate()), "high", m.integer(bands.high())), "class", "note");
         h.open("div", "class", "charts");
-        ShareChartSvg.render(h, m, m.t("chart.platform"), r.platform(), bands, name -> colours.getOrDefault(name, Palette.MUTED));
-        ShareChartSvg.render(h, m, m.t("chart.provider"), r.paymentProvider(), bands, name -> Palette.PROVIDER);
+        ShareChartSvg.render(h, m, m.t("chart.platform"), r.platform(), bands, name -> colours.getOrDefault(name, Palette.MUTED), name -> name);
+        ShareChartSvg.render(h, m, m.t("chart.provider"), r.paymentProvider(), bands, name -> Palette.PROVIDER, m::provider);
         h.close("div").nl();
         h.el("h3", m.t("concentration.all"));
         h.open("table").open("thead").open("tr").el("th", m.t("col.dimension")).el("th", "HHI", "class", "num").el("th", m.t("col.band"))
@@ -257,12 +257,19 @@ final class HtmlReport {
     }
 
     private static void dimensionRow(Html h, Messages m, String dimension, Concentration.Dimension d) {
-        String top = d.shares().isEmpty() ? "–" : d.shares().keySet().iterator().next();
+        String top = largest(m, dimension, d);
         h.open("tr").el("td", capitalised(m, m.dimension(dimension))).el("td", m.integer(d.hhi()), "class", "num")
                 .open("td").el("span", m.band(d.band()), "style", "color: " + Palette.bandText(d.band()) + "; font-weight: 600").close("td")
                 .el("td", m.decimal(d.entropy(), 2), "class", "num")
                 .el("td", m.decimal(d.effectiveNumber(), 1), "class", "num")
                 .el("td", top).el("td", m.pct(d.topShare()), "class", "num").close("tr");
+    }
+
+    /** The largest share's name; a payment provider by its name. */
+    static String largest(Messages m, String dimension, Concentration.Dimension d) {
+        if (d.shares().isEmpty()) return "–";
+        String top = d.shares().keySet().iterator().next();
+        return dimension.equals("paymentProvider") ? m.provider(top) : top;
     }
 
     /** A term at the start of a table cell: "Payment provider" in English; Chinese has no case. */

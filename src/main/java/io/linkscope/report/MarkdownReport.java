@@ -115,8 +115,8 @@ final class MarkdownReport {
         Concentration.Bands b = c.analysis().settings().bands();
         md.append("## ").append(m.t("concentration.title")).append("\n\n")
                 .append(esc(m.t("concentration.note", "moderate", m.integer(b.moderate()), "high", m.integer(b.high())))).append("\n\n");
-        shares(md, m, m.t("chart.platform"), m.t("col.platform"), r.platform());
-        shares(md, m, m.t("chart.provider"), m.t("col.provider"), r.paymentProvider());
+        shares(md, m, m.t("chart.platform"), m.t("col.platform"), r.platform(), name -> name);
+        shares(md, m, m.t("chart.provider"), m.t("col.provider"), r.paymentProvider(), m::provider);
         md.append("### ").append(m.t("concentration.all")).append("\n\n| ").append(m.t("col.dimension")).append(" | HHI | ").append(m.t("col.band"))
                 .append(" | ").append(m.t("col.entropy")).append(" | ").append(m.t("col.effective")).append(" | ").append(m.t("col.largest"))
                 .append(" | ").append(m.t("col.topShare")).append(" |\n|---|---:|---|---:|---:|---|---:|\n");
@@ -135,19 +135,20 @@ final class MarkdownReport {
         md.append('\n');
     }
 
-    private static void shares(StringBuilder md, Messages m, String title, String column, Concentration.Dimension d) {
+    private static void shares(StringBuilder md, Messages m, String title, String column, Concentration.Dimension d,
+                               java.util.function.Function<String, String> labelOf) {
         md.append("### ").append(title).append(m.t("md.colon")).append(" HHI ").append(m.integer(d.hhi())).append(m.t("list.separator")).append(m.band(d.band()))
                 .append("\n\n| ").append(column).append(" | ").append(m.t("col.share")).append(" | |\n|---|---:|---|\n");
         for (ShareChartSvg.Bar bar : ShareChartSvg.bars(m, d.shares(), 9)) {
             int blocks = (int) Math.round(bar.share() * 40);
-            md.append("| ").append(cell(bar.name())).append(" | ").append(m.pct(bar.share())).append(" | ")
+            md.append("| ").append(cell(bar.count() > 1 ? bar.name() : labelOf.apply(bar.name()))).append(" | ").append(m.pct(bar.share())).append(" | ")
                     .append(blocks == 0 ? "▏" : "█".repeat(blocks)).append(" |\n");
         }
         md.append('\n');
     }
 
     private static void dimension(StringBuilder md, Messages m, String dimension, Concentration.Dimension d) {
-        String top = d.shares().isEmpty() ? "–" : d.shares().keySet().iterator().next();
+        String top = HtmlReport.largest(m, dimension, d);
         md.append("| ").append(HtmlReport.capitalised(m, m.dimension(dimension))).append(" | ").append(m.integer(d.hhi())).append(" | ").append(m.band(d.band()))
                 .append(" | ").append(m.decimal(d.entropy(), 2)).append(" | ")
                 .append(m.decimal(d.effectiveNumber(), 1)).append(" | ").append(cell(top)).append(" | ")

@@ -91,7 +91,7 @@ public final class Messages {
         return locale;
     }
 
-    /** {@code t("report.title")} or {@code t("links.count", "count", 3)}: argument names and values alternate. */
+    /** {@code t("report.title")} or {@code t("card.loss.sub", "share", "12.0%")}: argument names and values alternate. */
     public String t(String key, Object... namesAndValues) {
         if (namesAndValues.length == 0) return format(key, Map.of());
         if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("argument names and values must pair up: " + key);

@@ -35,7 +35,9 @@ final class ShareChartSvg {
         return bars;
     }
 
-    static void render(Html h, Messages m, String title, Concentration.Dimension d, Concentration.Bands bands, Function<String, String> colourOf) {
+    /** @param labelOf the name shown for a share's key (a provider slug becomes its name), colourOf its bar colour */
+    static void render(Html h, Messages m, String title, Concentration.Dimension d, Concentration.Bands bands, Function<String, String> colourOf,
+                       Function<String, String> labelOf) {
         List<Bar> bars = bars(m, d.shares(), 9);
         double barMax = WIDTH - LABEL - VALUE;
         double top = SCALE_TOP + 40;
@@ -50,7 +52,7 @@ final class ShareChartSvg {
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             double y = top + i * ROW;
-            h.el("text", b.name(), "x", Html.num(LABEL - 8), "y", Html.num(y + BAR_H - 4), "text-anchor", "end", "font-size", "12", "fill", Palette.INK);
+            h.el("text", b.count() > 1 ? b.name() : labelOf.apply(b.name()), "x", Html.num(LABEL - 8), "y", Html.num(y + BAR_H - 4), "text-anchor", "end", "font-size", "12", "fill", Palette.INK);
             double w = Math.max(1, barMax * b.share());
             h.empty("rect", "class", "bar", "x", Html.num(LABEL), "y", Html.num(y), "width", Html.num(w), "height", Html.num(BAR_H),
                     "rx", "2", "fill", b.count() > 1 ? "#d0d5dd" : colourOf.apply(b.name()));

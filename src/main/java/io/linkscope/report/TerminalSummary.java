@@ -79,7 +79,7 @@ public final class TerminalSummary {
     }
 
     private static void line(StringBuilder out, Messages m, String dimension, Concentration.Dimension d) {
-        String top = d.shares().isEmpty() ? "-" : d.shares().keySet().iterator().next();
+        String top = HtmlReport.largest(m, dimension, d);
         out.append("  ").append(left(m.dimension(dimension), 17)).append(' ')
                 .append(m.t("summary.dimension", "hhi", right(m.integer(d.hhi()), 7), "band", left(m.band(d.band()), 14),
                         "entropy", m.decimal(d.entropy(), 2), "effective", m.decimal(d.effectiveNumber(), 1), "top", top,
