@@ -13,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Language {
     private static final String KEY = "linkscope.messages";
+    /** The catalog prefixes the dashboard reads. */
+    private static final java.util.List<String> DASHBOARD = java.util.List.of("ui.", "number.", "risk.", "link.", "band.", "status.", "idtype.");
 
     private Language() {
     }
@@ -49,8 +51,9 @@ public final class Language {
     }
 
     /**
-     * {@code GET /i18n/{lang}.json}: the dashboard's words ({@code ui.*} patterns, ICU MessageFormat) in a
-     * supported language; public, like the dashboard's files, so the sign-in screen is translated too.
+     * {@code GET /i18n/{lang}.json}: the dashboard's words ({@code ui.*} patterns, ICU MessageFormat) and the terms
+     * it shares with the reports (risk and link levels, bands, statuses, identifier types, money) in a supported
+     * language; public, like the dashboard's files, so the sign-in screen is translated too.
      */
     public static void catalog(RoutingContext ctx) {
         String file = ctx.pathParam("file");
@@ -62,6 +65,8 @@ public final class Language {
         Messages m = Messages.of(tag);
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Content-Language", m.tag())
                 .putHeader("Cache-Control", "no-cache")
-                .end(new JsonObject().put("lang", m.tag()).put("messages", new JsonObject(new java.util.LinkedHashMap<>(m.patterns("ui.")))).encode());
+                .end(new JsonObject().put("lang", m.tag()).put("messages", new JsonObject(new java.util.LinkedHashMap<>(DASHBOARD.stream()
+                        .flatMap(prefix -> m.patterns(prefix).entrySet().stream())
+                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue))))).encode());
     }
 }
