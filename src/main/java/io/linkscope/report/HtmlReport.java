@@ -60,6 +60,8 @@ final class HtmlReport {
               font-size: 11.5px; white-space: nowrap; }
             .ev b { font-weight: 600; }
             .ev.generic { color: var(--muted); background: #f6f7f9; }
+            .nowrap, .badge { white-space: nowrap; }
+            caption { text-align: left; padding-bottom: 4px; }
             .badge { display: inline-block; padding: 1px 7px; border-radius: 4px; font-size: 11px; font-weight: 700;
               color: #fff; letter-spacing: 0.03em; }
             .susp { color: #b42318; font-weight: 700; font-size: 11px; }
@@ -312,12 +314,13 @@ final class HtmlReport {
         h.open("section", "id", "links").el("h2", m.t("links.title")).nl();
         h.el("p", m.t("links.note", "min", Fmt.score(c.analysis().settings().linkage().minScore())), "class", "note");
         h.open("table").open("thead").open("tr").el("th", m.t("col.storeA")).el("th", m.t("col.storeB")).el("th", m.t("col.score"), "class", "num")
-                .el("th", m.t("col.level")).el("th", m.t("col.samePlatform")).el("th", m.t("col.evidence")).close("tr").close("thead").open("tbody");
+                .el("th", m.t("col.level"), "class", "nowrap").el("th", m.t("col.samePlatform"), "class", "nowrap").el("th", m.t("col.evidence"))
+                .close("tr").close("thead").open("tbody");
         for (Link l : c.links()) {
             h.open("tr").el("td", l.a(), "class", "key").el("td", l.b(), "class", "key").el("td", Fmt.score2(l.score()), "class", "num")
-                    .open("td").el("span", m.linkLevel(l.level()), "style", "color: " + Palette.linkText(l.level()) + "; font-weight: 600");
+                    .open("td", "class", "nowrap").el("span", m.linkLevel(l.level()), "style", "color: " + Palette.linkText(l.level()) + "; font-weight: 600");
             if (l.disclosed()) h.text(" ").el("span", m.t("link.approved"), "style", "color: " + Palette.APPROVED_TEXT);
-            h.close("td").el("td", m.t(l.samePlatform() ? "yes" : "no")).open("td");
+            h.close("td").el("td", m.t(l.samePlatform() ? "yes" : "no"), "class", "nowrap").open("td");
             for (Evidence e : l.evidence()) {
                 h.open("span", "class", e.generic() ? "ev generic" : "ev", "title", Fmt.note(m, e))
                         .el("b", m.idType(e.type())).text(" " + e.display() + " · " + String.format(Locale.ROOT, "%.2f", e.weight())).close("span");
