@@ -339,9 +339,9 @@
       html += '<h4>' + esc(t('ui.store.links', { count: links.links.length })) + '</h4>';
       html += links.links.length ? links.links.map((l) => {
         const other = l.a === key ? l.b : l.a;
-        return '<div><b>' + esc(other) + '</b> — ' + esc(term('link', l.level)) + ', ' + esc(t('ui.store.score', { score: l.score.toFixed(2) }))
+        return '<div><b>' + esc(other) + '</b> — ' + esc(t('ui.store.linkHead', { level: term('link', l.level), score: l.score.toFixed(2) }))
           + '<ul class="evidence" data-testid="evidence">' + l.evidence.map((e) => '<li>' + esc(term('idtype', e.type)) + ' <code>' + esc(e.display)
-          + '</code> ' + esc(t('ui.store.weight', { weight: e.weight.toFixed(2) })) + (e.sharedBy > 2 ? ', ' + esc(t('ui.store.sharedBy', { count: e.sharedBy })) : '')
+          + '</code> ' + esc(t('ui.store.weight', { weight: e.weight.toFixed(2) })) + (e.sharedBy > 2 ? esc(t('ui.store.sharedBy', { count: e.sharedBy })) : '')
           + '</li>').join('') + '</ul></div>';
       }).join('') : '<p class="muted">' + esc(t('ui.store.noLinks')) + '</p>';
       html += '<h4>' + esc(t('ui.store.blast')) + '</h4><p>' + esc(t('ui.store.blastText', { count: blast.stores.length,

@@ -17,11 +17,6 @@ final class Fmt {
     private Fmt() {
     }
 
-    /** Money as data (CSV, JSON-like places): {@code 1,234,567}, whatever the language. */
-    static String money(double usd) {
-        return String.format(Locale.ROOT, "%,.0f", usd);
-    }
-
     /** "platform −1,163 · linked cluster −820": platform always, the other dimensions where the action moves them. */
     static String hhiDeltas(Messages m, Map<String, Double> deltas) {
         List<String> parts = new ArrayList<>();
