@@ -42,6 +42,7 @@ final class HtmlReport {
             .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 14px 0; }
             .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
             .card .k { font-size: 11px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); }
+            .card .k.abbr { text-transform: none; }
             .card .v { font-size: 21px; font-weight: 700; font-variant-numeric: tabular-nums; }
             .card .s { font-size: 12px; color: var(--muted); }
             ol.actions { padding-left: 22px; margin: 6px 0; }
@@ -174,7 +175,8 @@ final class HtmlReport {
     }
 
     private static void card(Html h, String key, String value, String sub) {
-        h.open("div", "class", "card").el("div", key, "class", "k").el("div", value, "class", "v").el("div", sub, "class", "s").close("div");
+        // VaR95 and CVaR95 are spelled as they are, not in capitals
+        h.open("div", "class", "card").el("div", key, "class", key.contains("VaR") ? "k abbr" : "k").el("div", value, "class", "v").el("div", sub, "class", "s").close("div");
     }
 
     private static void graph(Html h, ReportContent c, Map<String, String> colours) {
