@@ -146,7 +146,8 @@ public final class App implements AutoCloseable {
                 chain = chain.compose(id -> vertx.deployVerticle(new CollectorVerticle(source, sources, integrations)));
             }
             if (!config.webhooks().isEmpty()) {
-                chain = chain.compose(id -> vertx.deployVerticle(new WebhookVerticle(config.webhooks(), analysis, integrations)));
+                chain = chain.compose(id -> vertx.deployVerticle(new WebhookVerticle(config.webhooks(), analysis, integrations,
+                        io.linkscope.report.Messages.of(config.lang()))));
             }
             ApiVerticle verticle = new ApiVerticle(new ApiVerticle.Services(config, graph, reader, analysis, keys,
                     integrations, sources, metrics, readiness));

@@ -41,6 +41,8 @@ public final class AnalysisService {
     private final Map<String, TenantAnalysis> cache;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
+    private final Map<String, Long> foreignGeneration = new ConcurrentHashMap<>();
+    private final Map<String, Long> computedGeneration = new ConcurrentHashMap<>();
     private volatile io.linkscope.graph.WriteClock clock;
     private volatile long freshnessNanos;
     private volatile TimingListener timing = (kind, snapshotMs, enginesMs) -> { };
@@ -73,7 +75,8 @@ public final class AnalysisService {
     public java.util.Optional<TenantAnalysis> fresh(String tenant) {
         Confirmed c = confirmed.get(tenant);
         if (c == null || clock == null || System.nanoTime() - c.atNanos() > freshnessNanos
-                || clock.now(tenant) != c.writes() || cache.get(tenant) != c.analysis()) {
+                || clock.now(tenant) != c.writes() || cache.get(tenant) != c.analysis()
+                || !foreignGeneration.getOrDefault(tenant, 0L).equals(computedGeneration.getOrDefault(tenant, -1L))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(c.analysis());
@@ -112,18 +115,35 @@ public final class AnalysisService {
     }
 
     private TenantAnalysis current(String tenant) {
+        // read before the graph: a foreign change announced after this point makes the result stale again
+        long foreign = foreignGeneration.getOrDefault(tenant, 0L);
         GraphReader.TenantVersion version = reader.tenantVersion(tenant);
         TenantAnalysis cached = cache.get(tenant);
-        if (cached != null && cached.version() == version.version()) return cached;
+        if (current(tenant, cached, version, foreign)) return cached;
         synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
             cached = cache.get(tenant);
-            if (cached != null && cached.version() == version.version()) return cached;
-            TenantAnalysis fresh = cached != null && cached.version() < version.version() && version.fullVersion() <= cached.version()
+            if (current(tenant, cached, version, foreign)) return cached;
+            boolean foreignSame = cached != null && computedGeneration.getOrDefault(tenant, -1L) == foreign;
+            TenantAnalysis fresh = foreignSame && cached.version() < version.version() && version.fullVersion() <= cached.version()
                     ? update(cached, version.version())
                     : compute(tenant, version.version());
             cache.put(tenant, fresh);
+            computedGeneration.put(tenant, foreign);
             return fresh;
         }
+    }
+
+    private boolean current(String tenant, TenantAnalysis cached, GraphReader.TenantVersion version, long foreign) {
+        return cached != null && cached.version() == version.version() && computedGeneration.getOrDefault(tenant, -1L) == foreign;
+    }
+
+    /**
+     * Other tenants changed identifiers these tenants hold (a store suspended, deleted, or one more holder): their
+     * exposure and taint changed although their own graph version did not. Their cached analyses, and any being
+     * computed now from an older read, are no longer current.
+     */
+    public void foreignChanged(java.util.Collection<String> tenants) {
+        for (String t : tenants) foreignGeneration.merge(t, 1L, Long::sum);
     }
 
     private TenantAnalysis update(TenantAnalysis cached, long version) {

@@ -45,7 +45,10 @@ public final class AnalysisVerticle extends VerticleBase {
         schedule(tenant);
         if (identifiers.isEmpty()) return;
         vertx.executeBlocking(() -> reader.tenantsHolding(identifiers, tenant), false)
-                .onSuccess(others -> others.forEach(this::schedule))
+                .onSuccess(others -> {
+                    service.foreignChanged(others);
+                    others.forEach(this::schedule);
+                })
                 .onFailure(e -> LOG.warn("could not find the tenants sharing identifiers changed by tenant={}: {}", tenant, e.toString()));
     }
 

@@ -77,8 +77,10 @@ public final class RiskEvents {
      *
      * @param after    {@code Baseline.of(now)}, which the caller also saves
      * @param revision how many baselines the tenant has had; part of every event id
+     * @param words    puts a finding into words (the receiver reads {@code reasons}; {@code findings} are the facts)
      */
-    public static List<Event> diff(Baseline before, Baseline after, long revision, TenantAnalysis now) {
+    public static List<Event> diff(Baseline before, Baseline after, long revision, TenantAnalysis now,
+                                   java.util.function.Function<io.linkscope.analysis.model.Reason, String> words) {
         String tenant = now.tenant();
         List<Event> events = new ArrayList<>();
         Map<String, StoreInfo> stores = stores(now);
@@ -90,7 +92,8 @@ public final class RiskEvents {
             data.put("platforms", c.platforms());
             data.put("monthlyRevenueUsd", c.monthlyRevenueUsd());
             data.put("hasSuspended", c.hasSuspended());
-            data.put("reasons", c.reasons());
+            data.put("reasons", c.findings().stream().map(words).toList());
+            data.put("findings", c.findings());
             events.add(event(tenant, CRITICAL_CLUSTER, String.join(",", new TreeSet<>(c.stores())), revision, now.version(), data));
         }
         for (Link l : now.linkage().links()) {

@@ -2,6 +2,7 @@ package io.linkscope.api;
 
 import io.linkscope.analysis.AnalysisService;
 import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.report.Messages;
 import io.linkscope.report.ReportFormat;
 import io.linkscope.report.ReportJson;
 import io.vertx.core.Vertx;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static io.linkscope.api.Reply.blocking;
@@ -34,7 +36,7 @@ final class AnalysisRoutes {
     }
 
     void concentration(RoutingContext ctx) {
-        cached(ctx, "concentration", ReportJson::concentration);
+        cached(ctx, "concentration", (t, m) -> ReportJson.concentration(t));
     }
 
     void recommendations(RoutingContext ctx) {
@@ -43,7 +45,7 @@ final class AnalysisRoutes {
 
     void graph(RoutingContext ctx) {
         String minLevel = ctx.request().getParam("minLevel", "weak");
-        cached(ctx, "graph?" + minLevel, t -> GraphView.of(t, minLevel));
+        cached(ctx, "graph?" + minLevel, (t, m) -> GraphView.of(t, minLevel, m));
     }
 
     /**
@@ -62,9 +64,10 @@ final class AnalysisRoutes {
      * A cacheable analysis view: answered from memory on the event loop when the analysis is known current and
      * its encoding is cached; otherwise computed off the loop, encoded once, and cached.
      */
-    private void cached(RoutingContext ctx, String view, Function<TenantAnalysis, JsonObject> render) {
+    private void cached(RoutingContext ctx, String view, BiFunction<TenantAnalysis, Messages, JsonObject> render) {
         String tenant = tenant(ctx);
-        String key = tenant + "\u0000" + view;
+        Messages words = Language.of(ctx);
+        String key = tenant + "\u0000" + view + "\u0000" + words.tag();
         Optional<TenantAnalysis> fresh = analysis.fresh(tenant);
         if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
             ResponseCache.Entry hit = responses.get(key, fresh.get());
@@ -77,7 +80,7 @@ final class AnalysisRoutes {
             TenantAnalysis t = analysis.result(tenant);
             if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
             ResponseCache.Entry e = responses.get(key, t);
-            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t)));
+            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t, words)));
         }).onSuccess(e -> e.ifPresentOrElse(entry -> ResponseCache.send(ctx, entry), () -> Problem.send(ctx, 404, "Not Found",
                 "tenant " + tenant + " has no stores; import a portfolio first")));
     }
@@ -85,7 +88,7 @@ final class AnalysisRoutes {
     void storeLinks(RoutingContext ctx) {
         String tenant = tenant(ctx);
         String key = ctx.pathParam("storeKey");
-        blocking(vertx, ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key))
+        blocking(vertx, ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key, Language.of(ctx)))
                 .onSuccess(doc -> found(ctx, doc, "no store " + key + " in tenant " + tenant));
     }
 
@@ -101,7 +104,7 @@ final class AnalysisRoutes {
     void blastRadius(RoutingContext ctx) {
         String store = ctx.request().getParam("store");
         if (store == null || store.isBlank()) {
-            cached(ctx, "blast-radius", ReportJson::worstBlastRadius);
+            cached(ctx, "blast-radius", (t, m) -> ReportJson.worstBlastRadius(t));
             return;
         }
         String tenant = tenant(ctx);
@@ -118,10 +121,12 @@ final class AnalysisRoutes {
         String tenant = tenant(ctx);
         blocking(vertx, ctx, () -> {
             TenantAnalysis t = analysis.result(tenant);
-            return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty() : Optional.of(ReportFormat.render(t, format));
+            return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty()
+                    : Optional.of(ReportFormat.render(t, format, Language.of(ctx)));
         }).onSuccess(r -> r.ifPresentOrElse(rendered -> {
                     if (rendered.contentType().startsWith("text/html")) SecurityHeaders.document(ctx);
-                    ctx.response().putHeader("Content-Type", rendered.contentType()).end(rendered.body());
+                    ctx.response().putHeader("Content-Type", rendered.contentType())
+                            .putHeader("Content-Language", Language.of(ctx).tag()).end(rendered.body());
                 },
                 () -> Problem.send(ctx, 404, "Not Found", "tenant " + tenant + " has no stores; import a portfolio first")));
     }

@@ -117,6 +117,7 @@ public final class ApiVerticle extends VerticleBase {
         }
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()));
         builder.rootHandler(new RequestIds());
+        builder.rootHandler(Language.resolver(config.lang()));
         builder.rootHandler(auth::handle);
 
         Map<String, Handler<RoutingContext>> operations = Map.ofEntries(
@@ -160,6 +161,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/health/live").handler(ops::live);
         router.get("/health/ready").handler(ops::ready);
         router.get("/openapi.yaml").handler(ops::contract);
+        router.get("/i18n/:file").handler(Language::catalog);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics().registry()));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         router.route("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html"));

@@ -49,7 +49,7 @@ public final class Auth {
         }
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(ctx, "send an API key as Authorization: Bearer <key>");
+            unauthorized(ctx, "missing");
             return;
         }
         String secret = header.substring(7).strip();
@@ -59,19 +59,18 @@ public final class Auth {
                 return;
             }
             if (ar.result().isEmpty()) {
-                unauthorized(ctx, "the API key is not valid");
+                unauthorized(ctx, "invalid");
                 return;
             }
             KeyInfo key = ar.result().get();
             ctx.put(PRINCIPAL, key);
-            String malformed = malformedTenant(ctx.request().path());
-            if (malformed != null) {
-                Problem.send(ctx, 400, "Bad Request", malformed);
+            if (malformedTenant(ctx.request().path())) {
+                Problem.sendKey(ctx, 400, "Bad Request", "tenant.pattern");
                 return;
             }
-            String denied = denied(key, path);
+            Denial denied = denied(key, path);
             if (denied != null) {
-                Problem.send(ctx, 403, "Forbidden", denied);
+                Problem.sendKey(ctx, 403, "Forbidden", denied.key(), denied.args());
                 return;
             }
             ctx.next();
@@ -82,28 +81,31 @@ public final class Auth {
      * Every route names its tenant the same way, the import included; a tenant that breaks the pattern is a 400
      * before any access decision, so it can neither be created nor forge a log line.
      */
-    static String malformedTenant(String rawPath) {
+    static boolean malformedTenant(String rawPath) {
         Matcher m = TENANT_PATH.matcher(rawPath);
-        if (!m.matches()) return null;
+        if (!m.matches()) return false;
         String tenant;
         try {
             tenant = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             tenant = "";
         }
-        return io.linkscope.collect.PortfolioValidator.TENANT.matcher(tenant).matches() ? null
-                : "tenant must be 1–64 lowercase letters, digits, '_' or '-', starting with a letter or digit";
+        return !io.linkscope.collect.PortfolioValidator.TENANT.matcher(tenant).matches();
+    }
+
+    /** Why a key may not call a path: a catalog key ({@code problem.detail.<key>}) and its arguments. */
+    record Denial(String key, Object... args) {
     }
 
     /** Why this key may not call this path, or null. */
-    static String denied(KeyInfo key, String path) {
+    static Denial denied(KeyInfo key, String path) {
         if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/sources") || path.startsWith("/api/v1/sources/")) {
-            return key.role() == Role.admin ? null : "this endpoint needs an admin key";
+            return key.role() == Role.admin ? null : new Denial("admin");
         }
         Matcher m = TENANT_PATH.matcher(path);
         if (m.matches()) {
             String tenant = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-            if (!key.mayAccess(tenant)) return "this key may not access tenant " + safe(tenant);
+            if (!key.mayAccess(tenant)) return new Denial("tenant", "tenant", safe(tenant));
         }
         return null;
     }
@@ -124,9 +126,10 @@ public final class Auth {
         cache.clear();
     }
 
-    private static void unauthorized(RoutingContext ctx, String detail) {
+    /** @param why {@code missing} or {@code invalid}: the key of the detail in the catalog */
+    private static void unauthorized(RoutingContext ctx, String why) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"linkscope\"");
-        Problem.send(ctx, 401, "Unauthorized", detail);
+        Problem.sendKey(ctx, 401, "Unauthorized", "key." + why);
     }
 
     /** A tenant from a path, shortened and stripped to printable characters before it goes into a message. */

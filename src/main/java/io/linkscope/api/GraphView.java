@@ -1,11 +1,12 @@
 package io.linkscope.api;
 
 import io.linkscope.analysis.TenantAnalysis;
-import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Evidence;
 import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.StoreRisk;
+import io.linkscope.report.Messages;
+import io.linkscope.report.ReportJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -22,7 +23,8 @@ public final class GraphView {
     private GraphView() {
     }
 
-    public static JsonObject of(TenantAnalysis t, String minLevel) {
+    /** @param m the language of the clusters' names and reasons */
+    public static JsonObject of(TenantAnalysis t, String minLevel, Messages m) {
         int min = LEVELS.indexOf(minLevel);
         if (min < 0) throw new IllegalArgumentException("minLevel must be one of " + LEVELS);
         JsonArray nodes = new JsonArray();
@@ -43,8 +45,7 @@ public final class GraphView {
                     .put("score", l.score()).put("level", l.level()).put("samePlatform", l.samePlatform())
                     .put("disclosed", l.disclosed()).put("types", new JsonArray(List.copyOf(types))));
         }
-        JsonArray clusters = new JsonArray();
-        for (Cluster c : t.linkage().clusters()) clusters.add(JsonObject.mapFrom(c));
+        JsonArray clusters = ReportJson.clusters(t, m);
         return new JsonObject().put("tenant", t.tenant()).put("nodes", nodes).put("edges", edges).put("clusters", clusters);
     }
 }

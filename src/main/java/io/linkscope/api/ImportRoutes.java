@@ -8,6 +8,7 @@ import io.linkscope.collect.ImportVerticle;
 import io.linkscope.collect.PortfolioParser;
 import io.linkscope.graph.GraphReader;
 import io.linkscope.graph.GraphReader.ImportReceiptView;
+import io.linkscope.report.Messages;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -151,9 +152,10 @@ final class ImportRoutes {
     private void start(RoutingContext ctx, ImportRequest request, ImportJobs.Job job) {
         ImportRequest ticketed = request.withTicket(new ImportRequest.Ticket(job.id, job.idempotencyKey, job.bodyHash));
         String instance = ctx.request().path();
+        Messages words = Language.of(ctx);
         vertx.eventBus().<ImportOutcome>request(Addresses.IMPORT, ticketed, ImportVerticle.WRITE_OPTIONS)
                 .onComplete(ar -> {
-                    finish(job, ar, instance);
+                    finish(job, ar, instance, words);
                     answer(ctx, job, false);
                 });
         // the answer window closes before the request timeout, so a slow import is never answered 503 while it commits
@@ -182,12 +184,12 @@ final class ImportRoutes {
         }
     }
 
-    private static void finish(ImportJobs.Job job, AsyncResult<Message<ImportOutcome>> ar, String instance) {
+    private static void finish(ImportJobs.Job job, AsyncResult<Message<ImportOutcome>> ar, String instance, Messages words) {
         if (ar.succeeded()) {
             ImportOutcome outcome = ar.result().body();
             JsonObject json = JsonObject.mapFrom(outcome).put("importId", job.id);
             if (!outcome.written() && !outcome.errors().isEmpty()) {
-                job.finish(ImportJobs.State.rejected, new ImportJobs.Answer(400, Problem.document(400, "Invalid portfolio",
+                job.finish(ImportJobs.State.rejected, new ImportJobs.Answer(400, Problem.document(words, 400, "Invalid portfolio",
                         outcome.errors().size() + " problem(s) found; nothing was written", outcome.errors(),
                         new JsonObject().put("warnings", json.getJsonArray("warnings")).put("importId", job.id), instance)));
             } else {
@@ -203,7 +205,7 @@ final class ImportRoutes {
             default -> "the import failed; nothing was written; it has been logged";
         };
         if (code >= 500 && code != 503) LOG.error("import {} for tenant={} failed: {}", job.id, job.tenant, e.toString());
-        job.finish(ImportJobs.State.failed, new ImportJobs.Answer(code, Problem.document(code,
+        job.finish(ImportJobs.State.failed, new ImportJobs.Answer(code, Problem.document(words, code,
                 code == 400 ? "Bad Request" : code == 503 ? "Service Unavailable" : "Internal Server Error", detail, List.of(),
                 new JsonObject().put("importId", job.id), instance)));
     }

@@ -1,13 +1,19 @@
 package io.linkscope.api;
 
 import io.linkscope.collect.ImportProblem;
+import io.linkscope.report.Messages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 
-/** RFC 9457 {@code application/problem+json}: every error of the API goes out through here. */
+/**
+ * RFC 9457 {@code application/problem+json}: every error of the API goes out through here, in the request's
+ * language ({@link Language}): the title always, the detail of an invalid import and of the details that have a
+ * catalog key. {@code type} is derived from the English title and never changes with the language; each
+ * {@code errors[].location} stays machine-readable.
+ */
 public final class Problem {
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -20,15 +26,19 @@ public final class Problem {
 
     public static void send(RoutingContext ctx, int status, String title, String detail, List<ImportProblem> errors,
                             JsonObject extra) {
-        send(ctx, document(status, title, detail, errors, extra, ctx.request().path()));
+        send(ctx, document(Language.of(ctx), status, title, detail, errors, extra, ctx.request().path()));
     }
 
-    /** A problem document, for answers that are kept and sent again (an import's outcome). */
-    public static JsonObject document(int status, String title, String detail, List<ImportProblem> errors,
+    /** A problem document in a reader's language, for answers that are kept and sent again (an import's outcome). */
+    public static JsonObject document(Messages m, int status, String title, String detail, List<ImportProblem> errors,
                                       JsonObject extra, String instance) {
+        String slug = slug(title);
+        if (!errors.isEmpty() && m.has("problem." + slug + ".detail")) {
+            detail = m.t("problem." + slug + ".detail", "count", errors.size());
+        }
         JsonObject body = new JsonObject()
-                .put("type", "https://linkscope.dev/problems/" + slug(title))
-                .put("title", title)
+                .put("type", "https://linkscope.dev/problems/" + slug)
+                .put("title", m.has("problem." + slug) ? m.t("problem." + slug) : title)
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", instance);
@@ -44,7 +54,13 @@ public final class Problem {
     /** Sends a problem document made by {@link #document}. */
     public static void send(RoutingContext ctx, JsonObject problem) {
         if (ctx.response().ended()) return;
-        ctx.response().setStatusCode(problem.getInteger("status")).putHeader("Content-Type", MEDIA_TYPE).end(problem.encode());
+        ctx.response().setStatusCode(problem.getInteger("status")).putHeader("Content-Type", MEDIA_TYPE)
+                .putHeader("Content-Language", Language.of(ctx).tag()).end(problem.encode());
+    }
+
+    /** A problem whose detail is a catalog message ({@code problem.detail.<key>}), in the request's language. */
+    public static void sendKey(RoutingContext ctx, int status, String title, String detailKey, Object... args) {
+        send(ctx, status, title, Language.of(ctx).t("problem.detail." + detailKey, args));
     }
 
     private static String slug(String title) {

@@ -56,7 +56,7 @@ final class ResponseCache {
 
     static void send(RoutingContext ctx, Entry e) {
         if (ctx.response().ended()) return;
-        var response = ctx.response().putHeader("ETag", e.etag()).putHeader("Vary", "Accept-Encoding")
+        var response = ctx.response().putHeader("ETag", e.etag()).putHeader("Vary", "Accept-Encoding, Accept-Language")
                 .putHeader("Cache-Control", "private, no-cache");
         if (e.etag().equals(ctx.request().getHeader("If-None-Match"))) {
             response.setStatusCode(304).end();

@@ -3,6 +3,7 @@ package io.linkscope.cli;
 import io.linkscope.App;
 import io.linkscope.graph.ApiKeyStore;
 import io.linkscope.collect.ImportOutcome;
+import io.linkscope.report.Messages;
 import io.linkscope.report.TerminalSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,24 +29,27 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var request = ImportCommand.request(Common.fixture("demo-portfolio.json"), TENANT, "reject", null);
+        var config = common.config();
+        Messages m = Messages.of(config.lang());
         // not ready (GET /health/ready answers 503) until the demo portfolio is committed
-        App app = App.start(common.config(), !exit, true);
+        App app = App.start(config, !exit, true);
         boolean serving = false;
         try {
             ImportOutcome outcome = app.importDocument(request);
-            if (ImportCommand.report(outcome, System.out, System.err) != 0) return 1;
+            if (ImportCommand.report(outcome, System.out, System.err, m) != 0) return 1;
             app.readiness().release();
             System.out.println();
-            System.out.print(TerminalSummary.render(app.analysis().result(TENANT)));
+            System.out.print(TerminalSummary.render(app.analysis().result(TENANT), m));
             if (exit) return 0;
             serving = true;
             String base = "http://" + app.config().server().host() + ":" + app.httpPort();
             // a fresh owner key for the demo tenant on every run; the previous demo key stops working
             app.keys().revokeLabelled(DEMO_KEY_LABEL);
             String key = app.keys().create(ApiKeyStore.Role.owner, java.util.List.of(TENANT), DEMO_KEY_LABEL).secret();
-            System.out.printf("%nServing (Ctrl-C to stop). Dashboard:%n  %s/#tenant=%s&key=%s%n"
-                            + "API, with header  Authorization: Bearer %s%n  %s/api/v1/tenants/%s/linkage%n  %s/api/v1/tenants/%s/report?format=html%n  %s/openapi.yaml%n",
-                    base, TENANT, key, key, base, TENANT, base, TENANT, base);
+            String lang = m.tag().equals(Messages.EN) ? "" : "&lang=" + m.tag();
+            System.out.printf("%n%s%n  %s/#tenant=%s&key=%s%s%n%s%n  %s/api/v1/tenants/%s/linkage%s%n  %s/api/v1/tenants/%s/report?format=html%s%n  %s/openapi.yaml%n",
+                    m.t("cli.demo.serving"), base, TENANT, key, lang, m.t("cli.demo.api", "key", key), base, TENANT,
+                    lang.isEmpty() ? "" : "?lang=" + m.tag(), base, TENANT, lang, base);
         } finally {
             if (!serving) app.close();
         }

@@ -7,6 +7,7 @@ import io.linkscope.collect.ImportProblem;
 import io.linkscope.collect.ImportRequest;
 import io.linkscope.collect.PortfolioParser;
 import io.linkscope.collect.PortfolioValidator;
+import io.linkscope.report.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code import FILE --tenant T [--on-invalid skip]}: the same validation path as the HTTP ingest. */
@@ -46,16 +46,18 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ImportOutcome outcome;
-        try (Progress progress = Files.size(existing(file)) >= LARGE_FILE_BYTES ? Progress.start("import") : Progress.terminalOnly("import")) {
-            progress.step(String.format(Locale.ROOT, "reading %s (%,.1f MB)", file.getFileName(), Files.size(file) / 1e6));
+        var config = common.config();
+        Messages m = Messages.of(config.lang());
+        try (Progress progress = Files.size(existing(file)) >= LARGE_FILE_BYTES ? Progress.start("import", m) : Progress.terminalOnly("import", m)) {
+            progress.step(m.t("cli.step.reading.size", "file", file.getFileName().toString(), "mb", m.decimal(Files.size(file) / 1e6, 1)));
             ImportRequest request = request(file, tenant, onInvalid, format);
-            progress.step("starting the database");
-            try (App app = App.start(common.config(), false)) {
-                progress.step("validating, normalizing and writing " + file.getFileName());
+            progress.step(m.t("cli.step.startingDatabase"));
+            try (App app = App.start(config, false)) {
+                progress.step(m.t("cli.step.importing", "file", file.getFileName().toString()));
                 outcome = app.importDocument(request);
             }
         }
-        return report(outcome, System.out, System.err);
+        return report(outcome, System.out, System.err, m);
     }
 
     private static Path existing(Path file) {
@@ -79,24 +81,23 @@ final class ImportCommand implements Callable<Integer> {
         return new ImportRequest(tenant, Files.readAllBytes(file), f, mode, "file:" + file.getFileName());
     }
 
-    static int report(ImportOutcome outcome, PrintStream out, PrintStream err) {
-        outcome.warnings().forEach(w -> err.println("warning: " + w.location() + ": " + w.reason()));
+    /** What an import did, in the language of {@code m}; each problem's location and reason as the validator gave them. */
+    static int report(ImportOutcome outcome, PrintStream out, PrintStream err, Messages m) {
+        outcome.warnings().forEach(w -> err.println(m.t("cli.import.warning", "location", w.location(), "reason", w.reason())));
         if (!outcome.written()) {
             if (outcome.errors().isEmpty()) {
-                out.println("nothing to import");
+                out.println(m.t("cli.import.nothing"));
                 return 0;
             }
-            err.println("import rejected, nothing was written. " + outcome.errors().size() + " problem(s):");
+            err.println(m.t("cli.import.rejected", "count", outcome.errors().size()));
             for (ImportProblem p : outcome.errors()) err.println("  " + p.location() + ": " + p.reason());
             return REJECTED;
         }
         var r = outcome.result();
-        out.printf("imported %d store(s) (%d new), %d observation(s), %d new identifier(s), %d new link(s)%n",
-                outcome.storesAccepted(), r.storesCreated(), outcome.observationsAccepted(), r.identifiersCreated(),
-                r.relationshipsCreated());
+        out.println(m.t("cli.import.done", "stores", outcome.storesAccepted(), "created", r.storesCreated(),
+                "observations", outcome.observationsAccepted(), "identifiers", r.identifiersCreated(), "links", r.relationshipsCreated()));
         if (outcome.errors().isEmpty()) return 0;
-        err.println("skipped " + outcome.storesRejected() + " store(s) and " + outcome.attributesRejected()
-                + " attribute(s):");
+        err.println(m.t("cli.import.skipped", "stores", outcome.storesRejected(), "attributes", outcome.attributesRejected()));
         for (ImportProblem p : outcome.errors()) err.println("  " + p.location() + ": " + p.reason());
         return PARTIAL;
     }

@@ -52,8 +52,9 @@ final class KeysCommand implements Runnable {
             }
             try (App app = App.start(common.config(), false)) {
                 ApiKeyStore.CreatedKey created = app.keys().create(r, tenants, label);
-                System.err.printf("created %s key %s for %s; store it now, it is not shown again:%n", r, created.info().id(),
-                        tenants.isEmpty() ? "all tenants" : String.join(", ", tenants));
+                var m = common.messages();
+                System.err.println(m.t("cli.keys.created", "role", r.toString(), "id", created.info().id(),
+                        "tenants", tenants.isEmpty() ? m.t("cli.keys.allTenants") : String.join(", ", tenants)));
                 System.out.println(created.secret());
             } catch (IllegalArgumentException e) {
                 throw new Main.UserError(e.getMessage());
@@ -90,7 +91,7 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             try (App app = App.start(common.config(), false)) {
                 if (!app.keys().revoke(id)) throw new Main.UserError("no key " + id);
-                System.err.println("revoked " + id);
+                System.err.println(common.messages().t("cli.keys.revoked", "id", id));
             }
             return 0;
         }

@@ -1,5 +1,7 @@
 package io.linkscope.cli;
 
+import io.linkscope.report.Messages;
+
 import java.io.Console;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ final class Progress implements AutoCloseable {
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintStream err;
+    private final Messages words;
     private final boolean terminal;
     private final String task;
     private final LongSupplier clock;
@@ -35,7 +38,12 @@ final class Progress implements AutoCloseable {
     private boolean closed;
 
     Progress(PrintStream err, boolean terminal, String task, LongSupplier nanoClock, boolean tick) {
+        this(err, terminal, task, nanoClock, tick, Messages.english());
+    }
+
+    Progress(PrintStream err, boolean terminal, String task, LongSupplier nanoClock, boolean tick, Messages words) {
         this.err = err;
+        this.words = words;
         this.terminal = terminal;
         this.task = task;
         this.clock = nanoClock;
@@ -49,12 +57,18 @@ final class Progress implements AutoCloseable {
 
     /** Progress of {@code task} on this process's stderr, as a live line when it is a terminal. */
     static Progress start(String task) {
-        return new Progress(System.err, isTerminal(), task, System::nanoTime, true);
+        return start(task, Messages.english());
+    }
+
+    /** The same, with its own words (counts, rates, seconds) in the language of {@code words}. */
+    static Progress start(String task, Messages words) {
+        return new Progress(System.err, isTerminal(), task, System::nanoTime, true, words);
     }
 
     /** Progress only a person at a terminal sees: for work that is usually short, where log lines would be noise. */
-    static Progress terminalOnly(String task) {
-        return isTerminal() ? start(task) : new Progress(new PrintStream(OutputStream.nullOutputStream()), false, task, System::nanoTime, false);
+    static Progress terminalOnly(String task, Messages words) {
+        return isTerminal() ? start(task, words)
+                : new Progress(new PrintStream(OutputStream.nullOutputStream()), false, task, System::nanoTime, false, words);
     }
 
     /** Whether a person is watching: {@code System.console()} (and, on JDK 22+, {@code Console.isTerminal()}). */
@@ -83,7 +97,7 @@ final class Progress implements AutoCloseable {
         done = 0;
         loggedTenths = 0;
         if (terminal) draw(true);
-        else err.println(prefix() + name + (total > 0 ? String.format(Locale.ROOT, " (%,d %s)", total, unit) : ""));
+        else err.println(prefix() + name + (total > 0 ? words.t("cli.progress.total", "total", total, "unit", unit) : ""));
     }
 
     synchronized void advance(long n) {
@@ -138,7 +152,7 @@ final class Progress implements AutoCloseable {
         long now = clock.getAsLong();
         if (!force && now - lastDraw < REDRAW_NANOS) return;
         lastDraw = now;
-        String line = prefix() + step + (total > 0 || done > 0 ? "  " + counts() : "") + "  " + seconds(now - stepStarted);
+        String line = prefix() + step + (total > 0 || done > 0 ? "  " + counts() : "") + "  " + words.t("cli.progress.seconds", "seconds", words.decimal((now - stepStarted) / 1e9, 1));
         StringBuilder out = new StringBuilder("\r").append(line);
         if (line.length() < drawnWidth) out.append(" ".repeat(drawnWidth - line.length()));
         drawnWidth = line.length();
@@ -159,12 +173,10 @@ final class Progress implements AutoCloseable {
 
     private String counts() {
         double elapsed = Math.max(1e-9, (clock.getAsLong() - stepStarted) / 1e9);
-        String rate = String.format(Locale.ROOT, "%,.0f %s/s", done / elapsed, unit == null ? "items" : unit);
-        if (total <= 0) return String.format(Locale.ROOT, "%,d %s, %s", done, unit == null ? "items" : unit, rate);
-        return String.format(Locale.ROOT, "%3d%%  %,d / %,d %s, %s", (int) (100 * done / total), done, total, unit, rate);
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+        String what = unit == null ? words.t("cli.progress.items") : unit;
+        String rate = words.t("cli.progress.rate", "rate", words.integer(done / elapsed), "unit", what);
+        if (total <= 0) return words.t("cli.progress.count", "done", done, "unit", what, "rate", rate);
+        return String.format(Locale.ROOT, "%3d%%  ", (int) (100 * done / total))
+                + words.t("cli.progress.counted", "done", done, "total", total, "unit", unit, "rate", rate);
     }
 }

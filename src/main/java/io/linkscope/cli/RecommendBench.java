@@ -56,9 +56,10 @@ final class RecommendBench implements Callable<Integer> {
             java.util.Arrays.sort(ms);
             Map<String, Integer> kinds = new TreeMap<>();
             actions.forEach(a -> kinds.merge(a.kind(), 1, Integer::sum));
+            io.linkscope.report.ActionText words = new io.linkscope.report.ActionText(io.linkscope.report.Messages.english(), Map.of());
             actions.stream().filter(a -> a.kind().equals(Recommender.DIVERSIFY)).findFirst()
-                    .ifPresent(a -> progress.note("diversify: " + a.title()));
-            if (!actions.isEmpty()) progress.note("top: " + actions.get(0).title());
+                    .ifPresent(a -> progress.note("diversify: " + words.title(a)));
+            if (!actions.isEmpty()) progress.note("top: " + words.title(actions.get(0)));
             progress.print(System.out, String.format(Locale.ROOT,
                     "RESULT recommend_ms=%d linkage_ms=%d per_action_ms=%.1f stores=%d links=%d actions=%d %s",
                     ms[ms.length / 2], linkageMs, ms[ms.length / 2] / (double) Math.max(1, actions.size()), s.stores().size(),

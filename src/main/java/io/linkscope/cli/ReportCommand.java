@@ -5,6 +5,7 @@ import io.linkscope.analysis.AnalysisService;
 import io.linkscope.analysis.TenantAnalysis;
 import io.linkscope.config.AppConfig;
 import io.linkscope.config.ConfigLoader;
+import io.linkscope.report.Messages;
 import io.linkscope.report.ReportFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,31 +44,32 @@ final class ReportCommand implements Callable<Integer> {
         if ((file == null) == (tenant == null)) throw new Main.UserError("give either a portfolio FILE or --tenant T");
         if (!ReportFormat.supported(format)) throw new Main.UserError("--format must be one of " + ReportFormat.SUPPORTED);
         ReportFormat.Rendered rendered;
-        try (Progress progress = Progress.start("report")) {
+        Messages m = common.messages();
+        try (Progress progress = Progress.start("report", m)) {
             if (file != null) {
-                progress.step("reading " + file.getFileName());
+                progress.step(m.t("cli.step.reading", "file", file.getFileName().toString()));
                 var request = ImportCommand.request(file, "report", "reject", null);
                 Path scratch = Files.createTempDirectory("linkscope-report-");
                 AppConfig config = ConfigLoader.with(ConfigLoader.with(common.config(), "dataDir", scratch.toString()), "neo4j.uri", "");
                 // analysed once, on demand, below: a background re-analysis would only race the shutdown of this short-lived app
                 config = ConfigLoader.with(config, "analysis.debounceMs", Long.toString(java.util.concurrent.TimeUnit.DAYS.toMillis(1)));
-                progress.step("starting a throw-away database");
+                progress.step(m.t("cli.step.startingScratch"));
                 try (App app = App.start(config, false)) {
-                    progress.step("importing " + file.getFileName());
+                    progress.step(m.t("cli.step.importing", "file", file.getFileName().toString()));
                     var outcome = app.importDocument(request);
                     progress.clearLine();
-                    int code = ImportCommand.report(outcome, System.err, System.err);
+                    int code = ImportCommand.report(outcome, System.err, System.err, m);
                     if (code == ImportCommand.REJECTED) return code;
-                    rendered = render(app.analysis(), "report", progress);
-                    progress.step("stopping the throw-away database");
+                    rendered = render(app.analysis(), "report", progress, m);
+                    progress.step(m.t("cli.step.stoppingScratch"));
                 } finally {
                     org.apache.commons.io.FileUtils.deleteQuietly(scratch.toFile());
                 }
             } else {
-                progress.step("opening the database");
+                progress.step(m.t("cli.step.openingDatabase"));
                 try (App app = App.start(common.config(), false)) {
-                    rendered = render(app.analysis(), tenant, progress);
-                    progress.step("closing the database");
+                    rendered = render(app.analysis(), tenant, progress, m);
+                    progress.step(m.t("cli.step.closingDatabase"));
                 }
             }
         }
@@ -75,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
             Path target = output.toAbsolutePath();
             if (target.getParent() != null) Files.createDirectories(target.getParent());
             Files.writeString(target, rendered.body(), StandardCharsets.UTF_8);
-            System.err.printf(java.util.Locale.ROOT, "report written to %s (%s, %,d bytes)%n", target, format, Files.size(target));
+            System.err.println(m.t("cli.report.written", "file", target.toString(), "format", format, "bytes", Files.size(target)));
         } else {
             System.out.print(rendered.body());
             if (!rendered.body().endsWith("\n")) System.out.println();
@@ -84,19 +86,19 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** Analysis in the steps a person waits for (the Monte Carlo and the recommender take the longest), then the format. */
-    private ReportFormat.Rendered render(AnalysisService analysis, String tenant, Progress progress) {
-        progress.step("analysing linkage");
+    private ReportFormat.Rendered render(AnalysisService analysis, String tenant, Progress progress, Messages m) {
+        progress.step(m.t("cli.step.linkage"));
         TenantAnalysis t = analysis.result(tenant);
         if (t.snapshot().stores().isEmpty()) throw new Main.UserError("tenant " + tenant + " has no stores");
         if (ReportFormat.needsRisk(format)) {
-            progress.step("concentration and revenue at risk");
+            progress.step(m.t("cli.step.risk"));
             t.concentration();
             t.risk();
-            progress.step("recommendations and blast radius");
+            progress.step(m.t("cli.step.recommendations"));
             t.recommendations();
             t.worstBlastRadius();
         }
-        progress.step("rendering " + format);
-        return ReportFormat.render(t, format);
+        progress.step(m.t("cli.step.rendering", "format", format));
+        return ReportFormat.render(t, format, m);
     }
 }

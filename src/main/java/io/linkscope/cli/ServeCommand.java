@@ -16,7 +16,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         App app = App.start(common.config(), true);
-        System.out.printf("linkscope serving on http://%s:%d/  (Ctrl-C to stop)%n", app.config().server().host(), app.httpPort());
+        System.out.println(io.linkscope.report.Messages.of(app.config().lang()).t("cli.serve.serving",
+                "url", "http://" + app.config().server().host() + ":" + app.httpPort() + "/"));
         untilInterrupted(app);
         return 0;
     }

@@ -13,6 +13,8 @@ import java.util.Map;
  * Jackson-mapped records so a config file can override any single field. {@code risk} and {@code recommend}
  * are the revenue-at-risk model's and the recommender's own records ({@link RiskConfig}, {@link RecommendConfig}),
  * which document their defaults; maps in them merge key by key, lists (the catalog) replace the default.
+ * {@code lang} is the default language of reports, the terminal and the API ({@code en} or {@code zh-CN}); a request's
+ * {@code ?lang=} or {@code Accept-Language} and the CLI's {@code --lang} choose another.
  */
 public record AppConfig(
         Server server,
@@ -26,7 +28,8 @@ public record AppConfig(
         List<Source> sources,
         List<Webhook> webhooks,
         RiskConfig risk,
-        RecommendConfig recommend) {
+        RecommendConfig recommend,
+        String lang) {
 
     /**
      * @param host            bind address; loopback by default, set 0.0.0.0 behind a load balancer
@@ -211,7 +214,7 @@ public record AppConfig(
                 defaultRates(),
                 new Import(10_000),
                 new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2),
-                List.of(), List.of(), RiskConfig.defaults(), RecommendConfig.defaults());
+                List.of(), List.of(), RiskConfig.defaults(), RecommendConfig.defaults(), "en");
     }
 
     /**

@@ -39,7 +39,8 @@ public final class ConfigLoader {
             Map.entry("NEO4J_MAX_RETRY_MS", "neo4j.maxRetryMs"),
             Map.entry("LINKSCOPE_FRESHNESS_MS", "analysis.freshnessMs"),
             Map.entry("LINKSCOPE_RISK_TRIALS", "risk.trials"),
-            Map.entry("LINKSCOPE_RISK_SEED", "risk.seed"));
+            Map.entry("LINKSCOPE_RISK_SEED", "risk.seed"),
+            Map.entry("LINKSCOPE_LANG", "lang"));
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -153,8 +154,10 @@ public final class ConfigLoader {
         if (c.analysis().exposureMinStores() < 1 || c.analysis().exposureMinTenants() < 1) {
             throw new ConfigException("analysis.exposureMinStores and analysis.exposureMinTenants must be at least 1");
         }
+        String lang = Languages.match(c.lang());
+        if (lang == null) throw new ConfigException("lang must be one of " + Languages.TAGS + " (LINKSCOPE_LANG)");
         return new AppConfig(c.server(), c.neo4j(), c.dataDir(), c.identifierSecret(), c.limits(), c.usdPerUnit(),
-                c.importing(), c.analysis(), sources, webhooks, c.risk(), c.recommend());
+                c.importing(), c.analysis(), sources, webhooks, c.risk(), c.recommend(), lang);
     }
 
     /** Overrides the given config tree path with a raw value (used by CLI flags such as --port). */

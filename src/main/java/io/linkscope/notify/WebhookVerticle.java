@@ -55,6 +55,7 @@ public final class WebhookVerticle extends VerticleBase {
     private final Map<String, IntervalFunction> backoff = new HashMap<>();
     private final AnalysisService analysis;
     private final IntegrationStore store;
+    private final io.linkscope.report.Messages words;
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, Future<Void>> tenantChains = new HashMap<>();
     private WebClient client;
@@ -74,8 +75,10 @@ public final class WebhookVerticle extends VerticleBase {
         }
     }
 
-    public WebhookVerticle(List<AppConfig.Webhook> hooks, AnalysisService analysis, IntegrationStore store) {
+    /** @param words the language of the events' {@code reasons} (the configured default: a webhook has no reader to ask) */
+    public WebhookVerticle(List<AppConfig.Webhook> hooks, AnalysisService analysis, IntegrationStore store, io.linkscope.report.Messages words) {
         this.hooks = hooks;
+        this.words = words;
         this.analysis = analysis;
         this.store = store;
         hooks.forEach(h -> {
@@ -137,7 +140,7 @@ public final class WebhookVerticle extends VerticleBase {
             TenantAnalysis now = analysis.result(tenant);
             RiskEvents.Baseline after = RiskEvents.Baseline.of(now);
             if (after.equals(before) && saved.state() != null) return;
-            List<RiskEvents.Event> events = RiskEvents.diff(before, after, saved.revision(), now);
+            List<RiskEvents.Event> events = RiskEvents.diff(before, after, saved.revision(), now, words::reason);
             List<IntegrationStore.OutgoingEvent> out = new ArrayList<>();
             String createdAt = Instant.now().toString();
             for (RiskEvents.Event e : events) {

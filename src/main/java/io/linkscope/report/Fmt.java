@@ -2,69 +2,65 @@ package io.linkscope.report;
 
 import io.linkscope.analysis.linkage.LinkageRisk;
 import io.linkscope.analysis.model.Evidence;
+import io.linkscope.analysis.risk.Recommender;
 import io.linkscope.normalize.IdentifierType;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Number and label formatting shared by every report format, so the same figure reads the same everywhere. */
+/** Figures and labels shared by every report format, so the same figure reads the same everywhere. */
 final class Fmt {
     private Fmt() {
     }
 
-    static String money(double usd) {
-        return String.format(Locale.ROOT, "%,.0f", usd);
-    }
-
-    /** Signed, for effects: {@code -3,441,411} or {@code +12,000}; zero is {@code 0}. */
-    static String signedMoney(double usd) {
-        if (Math.round(usd) == 0) return "0";
-        return (usd > 0 ? "+" : "") + money(usd);
-    }
-
-    static String signed(double value) {
-        if (Math.round(value) == 0) return "0";
-        return String.format(Locale.ROOT, "%+,.0f", value);
-    }
-
-    static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
-    }
-
-    private static final java.util.Map<String, String> DIMENSIONS = java.util.Map.of("platform", "platform",
-            "marketplace", "marketplace", "paymentProvider", "payment provider", "legalEntity", "legal entity", "cluster", "linked cluster");
-
     /** "platform −1,163 · linked cluster −820": platform always, the other dimensions where the action moves them. */
-    static String hhiDeltas(java.util.Map<String, Double> deltas) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    static String hhiDeltas(Messages m, Map<String, Double> deltas) {
+        List<String> parts = new ArrayList<>();
         deltas.forEach((dim, d) -> {
-            if ("platform".equals(dim) || Math.abs(d) >= 0.5) parts.add(DIMENSIONS.getOrDefault(dim, dim) + " " + signed(d));
+            if ("platform".equals(dim) || Math.abs(d) >= 0.5) parts.add(m.t("effect.hhi.part", "dimension", m.dimension(dim), "delta", m.signed(d)));
         });
         return String.join(" · ", parts);
     }
 
     /** What doing the worthwhile actions together achieves, as one sentence; null when none is worthwhile. */
-    static String plan(io.linkscope.analysis.TenantAnalysis t) {
+    static String plan(Messages m, io.linkscope.analysis.TenantAnalysis t) {
         var p = t.plan();
         if (p == null) return null;
-        return "Doing the " + p.actions().size() + " action" + (p.actions().size() == 1 ? "" : "s") + " with a positive first-year net together: "
-                + "Δ expected loss " + signedMoney(p.deltaExpectedLossUsd()) + " USD a year ("
-                + (p.firstOrderLossBeforeUsd() > 0 ? pct(-p.deltaExpectedLossUsd() / p.firstOrderLossBeforeUsd()) + " of it, " : "")
-                + "first-order), platform HHI "
-                + hhi(t.concentration().platform().hhi()) + " → " + hhi(p.platformHhiAfter())
-                + (p.criticalClustersRemoved() > 0 ? ", " + p.criticalClustersRemoved() + " critical cluster" + (p.criticalClustersRemoved() == 1 ? "" : "s") + " fewer" : "")
-                + ", one-off cost " + money(p.costUsd()) + " USD (a replacement two actions share is counted once).";
+        return m.t("plan", "count", p.actions().size(), "delta", m.signedMoney(p.deltaExpectedLossUsd()),
+                "share", p.firstOrderLossBeforeUsd() > 0 ? m.pct(-p.deltaExpectedLossUsd() / p.firstOrderLossBeforeUsd()) : "",
+                "before", m.integer(t.concentration().platform().hhi()), "after", m.integer(p.platformHhiAfter()),
+                "critical", p.criticalClustersRemoved(), "cost", m.money(p.costUsd()));
     }
 
     /** One-off cost, first-year net and payback of an action, as one line. */
-    static String value(io.linkscope.analysis.risk.Recommender.Action a) {
-        String s = "cost " + money(a.costUsd()) + " USD · first-year net " + signedMoney(a.netFirstYearUsd()) + " USD";
-        if (a.paybackMonths() != null) s += " · pays back in " + (a.paybackMonths() < 1 ? "under a month" : String.format(java.util.Locale.ROOT, "%.1f months", a.paybackMonths()));
+    static String value(Messages m, Recommender.Action a) {
+        String s = m.t("effect.value", "cost", m.money(a.costUsd()), "net", m.signedMoney(a.netFirstYearUsd()));
+        if (a.paybackMonths() != null) {
+            s += " · " + (a.paybackMonths() < 1 ? m.t("effect.payback.underMonth") : m.t("effect.payback", "months", m.decimal(a.paybackMonths(), 1)));
+        }
         return s;
     }
 
-    static String hhi(double hhi) {
-        return String.format(Locale.ROOT, "%,.0f", hhi);
+    /** The effect line of an action: Δ expected loss, Δ HHI, critical clusters removed, cost and net. */
+    static String effect(Messages m, Recommender.Action a) {
+        String s = m.t("effect.loss", "delta", m.signedMoney(a.deltaExpectedLossUsd())) + " · "
+                + m.t("effect.hhi", "deltas", hhiDeltas(m, a.deltaHhi()));
+        if (a.criticalClustersRemoved() > 0) s += " · " + m.t("effect.critical", "count", a.criticalClustersRemoved());
+        return s + " · " + value(m, a);
+    }
+
+    /** "per quarter" for the configured period; a period without a catalog entry keeps its configured name. */
+    static String perPeriod(Messages m, String period) {
+        return m.has("period.per." + period) ? m.t("period.per." + period) : m.t("period.per.other", "period", period);
+    }
+
+    /** "3 quarters" for the configured period. */
+    static String periods(Messages m, String period, int count) {
+        return m.has("period." + period) ? m.t("period." + period, "count", count) : m.t("period.other", "period", period, "count", count);
     }
 
     /** A score exactly as the model holds it (already rounded there), without trailing zeros. */
@@ -77,13 +73,30 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.2f", score);
     }
 
-    /** {@code payment paypal:f***@acme-home.example}: the type and the masked display, never the raw value. */
+    /** {@code payment paypal:f***@acme-home.example}: the type's wire name and the masked display, as data. */
     static String evidence(Evidence e) {
         return e.type().wire() + " " + e.display();
     }
 
-    static String riskLabel(String risk) {
-        return risk.toUpperCase(Locale.ROOT);
+    /** {@code 收款账户 paypal:f***@acme-home.example}: the type as a term and the masked display, for people. */
+    static String evidence(Messages m, Evidence e) {
+        return m.idType(e.type()) + " " + e.display();
+    }
+
+    /** Why a piece of evidence weighs little, in words; null when nothing needs saying. */
+    static String note(Messages m, Evidence e) {
+        if (e.note() == null) return null;
+        if (e.note().startsWith("class:")) return m.t("evidence.note.class", "class", m.t("ipclass." + e.note().substring(6)));
+        if (e.note().equals("generic")) return m.t("evidence.note.generic");
+        if (e.note().equals("apart") && e.windowFrom() != null && e.windowTo() != null) {
+            return m.t("evidence.note.apart", "days", Math.round(Duration.between(e.windowFrom(), e.windowTo()).toSeconds() / 86_400.0));
+        }
+        return null;
+    }
+
+    /** CRITICAL in English (a badge), 严重 in Chinese. */
+    static String riskLabel(Messages m, String risk) {
+        return m.risk(risk).toUpperCase(m.locale().toLocale());
     }
 
     /** Position of a risk level in low &lt; medium &lt; high &lt; critical; -1 for anything else. */
@@ -93,16 +106,19 @@ final class Fmt {
 
     /** How a link is drawn: by the kind of its heaviest piece of evidence. */
     enum EvidenceKind {
-        MONEY_IDENTITY("money or identity (payment, bank, card, tax id, person, legal entity)", "none"),
-        NETWORK("network (IP, subnet)", "7 4"),
-        CONTACT_DEVICE("contact or device (email, phone, device, domain, address)", "1.5 3");
+        MONEY_IDENTITY("none"),
+        NETWORK("7 4"),
+        CONTACT_DEVICE("1.5 3");
 
-        final String label;
         final String dash;
 
-        EvidenceKind(String label, String dash) {
-            this.label = label;
+        EvidenceKind(String dash) {
             this.dash = dash;
+        }
+
+        /** The legend's words: {@code evidenceKind.money_identity}… */
+        String label(Messages m) {
+            return m.t("evidenceKind." + name().toLowerCase(Locale.ROOT));
         }
 
         static EvidenceKind of(IdentifierType type) {

@@ -20,7 +20,7 @@ import java.util.Map;
 final class LinkageGraphSvg {
     static final double WIDTH = 780; // fits an A4 page at print scale without shrinking the labels
     private static final double MIN_NODE = 5, MAX_NODE = 17;
-    private static final double LABEL_WIDTH = 84, LABEL_HEIGHT = 24, CLUSTER_HEADER = 36, GAP = 18;
+    private static final double LABEL_WIDTH = 84, LABEL_HEIGHT = 24, CLUSTER_HEADER = 50, GAP = 18;
     private static final double UNLINKED_CELL_W = 116, UNLINKED_CELL_H = 64, UNLINKED_HEADER = 28;
 
     record Node(StoreInfo store, double x, double y, double r) {
@@ -48,8 +48,10 @@ final class LinkageGraphSvg {
             double biggest = members.stream().mapToDouble(s -> radius(s, maxRevenue)).max().orElse(MIN_NODE);
             double ring = Math.max(44, n * (2 * biggest + LABEL_WIDTH) / (2 * Math.PI));
             double outline = ring + Math.max(biggest + LABEL_HEIGHT + 6, LABEL_WIDTH / 2 + 4);
-            double[] at = shelf.place(2 * outline, CLUSTER_HEADER + 2 * outline);
-            double cx = at[0] + outline, cy = at[1] + CLUSTER_HEADER + outline;
+            // the header (label, name, size) is centred over the ring: a long name widens the ring's box
+            double box = Math.max(2 * outline, textWidth(nc.name(), 11) + 8);
+            double[] at = shelf.place(box, CLUSTER_HEADER + 2 * outline);
+            double cx = at[0] + box / 2, cy = at[1] + CLUSTER_HEADER + outline;
             rings.add(new Ring(nc, cx, cy, outline));
             double start = n == 2 || n == 3 ? Math.PI : -Math.PI / 2; // side by side, or a triangle with labels apart
             for (int i = 0; i < n; i++) {
@@ -74,6 +76,13 @@ final class LinkageGraphSvg {
         return new Layout(nodes, rings, unlinked[0], unlinked[1], Math.max(shelf.height(), 60));
     }
 
+    /** About how wide a line of text is: Han characters are square, Latin ones a little over half the size. */
+    static double textWidth(String text, double fontSize) {
+        double w = 0;
+        for (int i = 0; i < text.length(); i++) w += Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN ? fontSize : 0.58 * fontSize;
+        return w;
+    }
+
     /** Left-to-right rows of boxes, wrapping at {@link #WIDTH}. */
     private static final class Shelf {
         double x, y, rowHeight;
@@ -96,26 +105,30 @@ final class LinkageGraphSvg {
     }
 
     static void render(Html h, ReportContent c, Map<String, String> platformColours) {
+        Messages m = c.m();
         Layout layout = layout(c);
         h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "class", "graph", "role", "img",
                 "viewBox", "-8 -4 " + Html.num(WIDTH + 16) + " " + Html.num(layout.height() + 8),
                 "width", Html.num(WIDTH + 16), "height", Html.num(layout.height() + 8),
-                "aria-label", "Linkage graph: " + c.storesByKey().size() + " stores, " + c.clusters().size() + " linked clusters");
+                "aria-label", m.t("graph.aria", "stores", c.storesByKey().size(), "clusters", c.clusters().size()),
+                "aria-describedby", c.clusters().isEmpty() ? null : "cluster-table");
         for (Ring r : layout.rings()) {
             var cluster = r.cluster().cluster();
             String colour = Palette.risk(cluster.risk());
             h.open("g", "class", "cluster", "data-cluster", cluster.id());
             h.empty("circle", "cx", Html.num(r.cx()), "cy", Html.num(r.cy()), "r", Html.num(r.radius()), "fill", colour,
                     "fill-opacity", "0.05", "stroke", colour, "stroke-width", cluster.risk().equals("critical") ? "2.5" : "1.5");
-            h.el("text", r.cluster().label() + " · " + Fmt.riskLabel(cluster.risk()), "x", Html.num(r.cx()),
-                    "y", Html.num(r.cy() - r.radius() - 18), "text-anchor", "middle", "font-size", "13", "font-weight", "700", "fill", colour);
-            h.el("text", cluster.stores().size() + " stores · " + Fmt.money(cluster.monthlyRevenueUsd()) + " USD/mo",
+            h.el("text", r.cluster().label() + " · " + Fmt.riskLabel(m, cluster.risk()), "x", Html.num(r.cx()),
+                    "y", Html.num(r.cy() - r.radius() - 32), "text-anchor", "middle", "font-size", "13", "font-weight", "700", "fill", colour);
+            h.el("text", r.cluster().name(), "x", Html.num(r.cx()), "y", Html.num(r.cy() - r.radius() - 18), "text-anchor", "middle",
+                    "font-size", "11", "font-weight", "600", "fill", Palette.INK);
+            h.el("text", m.t("graph.clusterSize", "stores", cluster.stores().size(), "revenue", m.money(cluster.monthlyRevenueUsd())),
                     "x", Html.num(r.cx()), "y", Html.num(r.cy() - r.radius() - 4), "text-anchor", "middle", "font-size", "11",
                     "fill", Palette.MUTED);
             h.close("g").nl();
         }
         if (layout.unlinkedY() >= 0) {
-            h.el("text", "Not in a linked cluster (" + c.unclustered().size() + ")", "x", Html.num(layout.unlinkedX() + 8),
+            h.el("text", m.t("graph.unclustered", "count", c.unclustered().size()), "x", Html.num(layout.unlinkedX() + 8),
                     "y", Html.num(layout.unlinkedY() + 14),
                     "font-size", "13", "font-weight", "700", "fill", Palette.MUTED);
         }
@@ -123,12 +136,12 @@ final class LinkageGraphSvg {
         List<Link> drawOrder = new ArrayList<>(drawn(c));
         java.util.Collections.reverse(drawOrder);
         h.open("g", "class", "links");
-        for (Link l : drawOrder) link(h, l, layout.nodes().get(l.a()), layout.nodes().get(l.b()));
+        for (Link l : drawOrder) link(h, m, l, layout.nodes().get(l.a()), layout.nodes().get(l.b()));
         h.close("g").nl();
         for (Node n : layout.nodes().values()) node(h, c, n, platformColours);
         // labels last, with a white halo, so neither lines nor neighbouring nodes cover them
         h.open("g", "class", "labels", "paint-order", "stroke", "stroke", "#ffffff", "stroke-width", "3", "stroke-linejoin", "round");
-        for (Node n : layout.nodes().values()) label(h, n, layout);
+        for (Node n : layout.nodes().values()) label(h, m, n, layout);
         h.close("g").nl();
         h.close("svg").nl();
     }
@@ -146,7 +159,7 @@ final class LinkageGraphSvg {
     }
 
     /** One stroke per kind of evidence the pair shares, side by side: solid, dashed, dotted. */
-    private static void link(Html h, Link l, Node a, Node b) {
+    private static void link(Html h, Messages m, Link l, Node a, Node b) {
         if (a == null || b == null) return;
         List<Fmt.EvidenceKind> kinds = kinds(l);
         String colour = l.disclosed() ? Palette.APPROVED : Palette.link(l.level());
@@ -158,8 +171,9 @@ final class LinkageGraphSvg {
         double length = Math.max(1e-6, Math.hypot(b.x() - a.x(), b.y() - a.y()));
         double nx = -(b.y() - a.y()) / length, ny = (b.x() - a.x()) / length;
         h.open("g", "class", "link " + l.level(), "data-a", l.a(), "data-b", l.b());
-        h.el("title", l.a() + " – " + l.b() + ": " + l.level() + " " + Fmt.score2(l.score())
-                + (l.disclosed() ? " (approved)" : "") + "; " + String.join(", ", l.evidence().stream().map(Fmt::evidence).toList()));
+        h.el("title", m.t("graph.linkTitle", "a", l.a(), "b", l.b(), "level", m.linkLevel(l.level()), "score", Fmt.score2(l.score()),
+                "approved", l.disclosed() ? "yes" : "no",
+                "evidence", String.join(m.t("list.separator"), l.evidence().stream().map(e -> Fmt.evidence(m, e)).toList())));
         for (int i = 0; i < kinds.size(); i++) {
             double offset = (i - (kinds.size() - 1) / 2.0) * (width + 1.6);
             Fmt.EvidenceKind kind = kinds.get(i);
@@ -186,11 +200,12 @@ final class LinkageGraphSvg {
     }
 
     private static void node(Html h, ReportContent c, Node n, Map<String, String> platformColours) {
+        Messages m = c.m();
         StoreInfo s = n.store();
         StoreRisk risk = c.analysis().linkage().storeRisk().get(s.key());
         h.open("g", "class", s.suspended() ? "store suspended" : "store", "data-store", s.key());
-        h.el("title", s.key() + " (" + s.platform() + ", " + s.status() + "), " + Fmt.money(revenue(s)) + " USD/month"
-                + (risk == null ? "" : ", risk " + risk.risk()));
+        h.el("title", m.t("graph.storeTitle", "store", s.key(), "platform", s.platform(), "status", m.t("status." + s.status()),
+                "revenue", m.money(revenue(s)), "risk", m.risk(risk == null ? "low" : risk.risk())));
         h.empty("circle", "cx", Html.num(n.x()), "cy", Html.num(n.y()), "r", Html.num(n.r()),
                 "fill", platformColours.getOrDefault(s.platform(), Palette.MUTED), "stroke", s.suspended() ? Palette.SUSPENDED : "#ffffff",
                 "stroke-width", s.suspended() ? "2.5" : "1.5");
@@ -204,14 +219,14 @@ final class LinkageGraphSvg {
     }
 
     /** Store id and platform under the node, or above it for nodes in the upper half of their ring. */
-    private static void label(Html h, Node n, Layout layout) {
+    private static void label(Html h, Messages m, Node n, Layout layout) {
         StoreInfo s = n.store();
         boolean above = layout.rings().stream().anyMatch(r -> Math.hypot(n.x() - r.cx(), n.y() - r.cy()) < r.radius() && n.y() < r.cy() - 1);
         double first = above ? n.y() - n.r() - 15 : n.y() + n.r() + 11;
         String colour = s.suspended() ? Palette.SUSPENDED : Palette.INK;
         h.el("text", s.marketplace() + " · " + shorten(s.storeId(), 16), "x", Html.num(n.x()), "y", Html.num(first), "text-anchor", "middle",
                 "font-size", "10", "fill", colour);
-        h.el("text", s.suspended() ? s.platform() + " · SUSPENDED" : s.platform(), "x", Html.num(n.x()), "y", Html.num(first + 11),
+        h.el("text", s.suspended() ? s.platform() + " · " + m.t("store.suspended").toUpperCase(m.locale().toLocale()) : s.platform(), "x", Html.num(n.x()), "y", Html.num(first + 11),
                 "text-anchor", "middle", "font-size", "9", "fill", s.suspended() ? Palette.SUSPENDED : Palette.MUTED,
                 "font-weight", s.suspended() ? "700" : null);
     }

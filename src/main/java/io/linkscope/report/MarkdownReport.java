@@ -23,11 +23,12 @@ final class MarkdownReport {
     }
 
     static String render(ReportContent c) {
+        Messages m = c.m();
         StringBuilder md = new StringBuilder(32 * 1024);
         var p = c.portfolio();
-        md.append("# Account linkage and revenue concentration\n\n");
-        md.append("Portfolio ").append(esc(c.analysis().tenant())).append(" · ").append(p.stores()).append(" stores on ")
-                .append(p.platforms().size()).append(" platforms · data as of ").append(c.analysis().snapshot().asOf().toString(), 0, 10).append("\n\n");
+        md.append("# ").append(m.t("report.title")).append("\n\n");
+        md.append(esc(m.t("report.meta", "tenant", c.analysis().tenant(), "stores", p.stores(), "platforms", p.platforms().size(),
+                "date", c.analysis().snapshot().asOf().toString().substring(0, 10)))).append("\n\n");
         summary(md, c);
         graph(md, c);
         concentration(md, c);
@@ -35,146 +36,159 @@ final class MarkdownReport {
         links(md, c);
         blastRadius(md, c);
         recommendations(md, c);
-        md.append("## Method and thresholds\n\n");
-        for (ReportContent.MethodRow row : c.method()) md.append("- **").append(esc(row.topic())).append(":** ").append(esc(row.text())).append('\n');
-        md.append("\n---\nPrepared with linkscope. Identifiers are shown masked; raw values are never stored or printed.\n");
+        md.append("## ").append(m.t("method.title")).append("\n\n");
+        for (ReportContent.MethodRow row : c.method()) md.append("- **").append(esc(row.topic())).append(m.t("md.colon")).append("** ").append(esc(row.text())).append('\n');
+        md.append("\n---\n").append(esc(m.t("report.footer"))).append('\n');
         return md.toString();
     }
 
     private static void summary(StringBuilder md, ReportContent c) {
+        Messages m = c.m();
         var risk = c.analysis().risk();
         var p = c.portfolio();
-        md.append("## Executive summary\n\n**Overall risk: ").append(Fmt.riskLabel(c.overall().level())).append("**\n\n");
+        md.append("## ").append(m.t("summary.title")).append("\n\n**").append(m.t("md.overall", "level", Fmt.riskLabel(m, c.overall().level()))).append("**\n\n");
         for (String d : c.overall().drivers()) md.append("- ").append(esc(d)).append('\n');
         long critical = c.clusters().stream().filter(n -> n.cluster().risk().equals("critical")).count();
         long high = c.clusters().stream().filter(n -> n.cluster().risk().equals("high")).count();
-        md.append("\n| Figure | Value |\n|---|---|\n");
-        row(md, "Stores", p.stores() + " (" + p.suspended() + " suspended, " + p.platforms().size() + " platforms)");
-        row(md, "Monthly revenue", Fmt.money(p.monthlyRevenueUsd()) + " USD");
-        row(md, "Linked clusters", c.clusters().size() + " (" + critical + " critical, " + high + " high)");
-        row(md, "Links", c.links().size() + " (" + c.linksAt("strong") + " strong, " + c.linksAt("likely") + " likely, " + c.linksAt("weak") + " weak)");
-        row(md, "Expected loss, 12 months", Fmt.money(risk.expectedAnnualLossUsd()) + " USD"
-                + (risk.annualRevenueUsd() > 0 ? " (" + Fmt.pct(risk.expectedAnnualLossUsd() / risk.annualRevenueUsd()) + " of annual revenue)" : ""));
-        row(md, "VaR95", Fmt.money(risk.var95Usd()) + " USD");
-        row(md, "CVaR95", Fmt.money(risk.cvar95Usd()) + " USD");
+        md.append("\n| ").append(m.t("md.figure")).append(" | ").append(m.t("md.value")).append(" |\n|---|---|\n");
+        row(md, m.t("card.stores"), m.t("md.stores", "stores", p.stores(), "suspended", p.suspended(), "platforms", p.platforms().size()));
+        row(md, m.t("card.revenue"), m.money(p.monthlyRevenueUsd()));
+        row(md, m.t("card.clusters"), m.t("md.clusters", "count", c.clusters().size(), "critical", critical, "high", high));
+        row(md, m.t("card.links"), m.t("md.links", "count", c.links().size(), "strong", c.linksAt("strong"), "likely", c.linksAt("likely"), "weak", c.linksAt("weak")));
+        row(md, m.t("card.loss"), m.money(risk.expectedAnnualLossUsd())
+                + (risk.annualRevenueUsd() > 0 ? m.t("md.lossShare", "share", m.pct(risk.expectedAnnualLossUsd() / risk.annualRevenueUsd())) : ""));
+        row(md, "VaR95", m.money(risk.var95Usd()));
+        row(md, "CVaR95", m.money(risk.cvar95Usd()));
         Concentration.Dimension platform = c.analysis().concentration().platform();
-        row(md, "Platform HHI", Fmt.hhi(platform.hhi()) + " (" + ShareChartSvg.bandLabel(platform.band()) + ")");
-        md.append("\n### Top three actions\n\n");
+        row(md, m.t("card.hhi"), m.t("md.hhi", "hhi", m.integer(platform.hhi()), "band", m.band(platform.band())));
+        md.append("\n### ").append(m.t("summary.topActions")).append("\n\n");
         List<Recommender.Action> actions = c.analysis().recommendations();
-        if (actions.isEmpty()) md.append("No action is needed: no change lowers the modelled risk.\n");
+        ActionText words = new ActionText(m, TerminalSummary.names(c));
+        if (actions.isEmpty()) md.append(esc(m.t("summary.noAction"))).append('\n');
         for (int i = 0; i < Math.min(3, actions.size()); i++) {
             Recommender.Action a = actions.get(i);
-            md.append(i + 1).append(". **").append(esc(a.title())).append("**  \n   ").append(esc(HtmlReport.effect(a))).append('\n');
+            md.append(i + 1).append(". **").append(esc(words.title(a))).append("**  \n   ").append(esc(Fmt.effect(m, a))).append('\n');
         }
-        String plan = Fmt.plan(c.analysis());
+        String plan = Fmt.plan(m, c.analysis());
         if (plan != null) md.append('\n').append(esc(plan)).append('\n');
-        md.append("\nRevenue at risk: ").append(String.format(Locale.ROOT, "%,d", risk.trials())).append("-trial Monte Carlo over 12 months (seed ")
-                .append(risk.seed()).append("). Probability of losing more than half of annual revenue: ").append(Fmt.pct(risk.probLossOver50Pct()))
-                .append(".\n\n");
+        md.append('\n').append(esc(m.t("md.riskNote", "trials", risk.trials(), "seed", Long.toString(risk.seed()), "half", m.pct(risk.probLossOver50Pct()))))
+                .append("\n\n");
     }
 
     private static void graph(StringBuilder md, ReportContent c) {
-        md.append("## Linkage graph\n\nClusters of stores a platform would judge related, riskiest first, with their members and the "
-                + "evidence that ties them.\n\n");
+        Messages m = c.m();
+        md.append("## ").append(m.t("graph.title")).append("\n\n").append(esc(m.t("md.graph.note"))).append("\n\n");
+        double weak = c.analysis().settings().linkage().minScore();
         for (ReportContent.NumberedCluster nc : c.clusters()) {
             Cluster cl = nc.cluster();
-            md.append("- **").append(nc.label()).append(" · ").append(Fmt.riskLabel(cl.risk())).append("** ").append(code(cl.id()))
-                    .append(": ").append(cl.stores().size()).append(" stores on ").append(esc(String.join(", ", cl.platforms())))
-                    .append(", ").append(Fmt.money(cl.monthlyRevenueUsd())).append(" USD/month\n");
+            md.append("- **").append(nc.label()).append(" · ").append(Fmt.riskLabel(m, cl.risk())).append(" · ").append(esc(nc.name())).append("** ")
+                    .append(code(cl.id())).append(m.t("md.colon")).append(' ')
+                    .append(esc(m.t("md.cluster", "stores", cl.stores().size(), "platforms", m.list(cl.platforms()), "revenue", m.money(cl.monthlyRevenueUsd()))))
+                    .append('\n');
             for (String key : cl.stores()) {
                 StoreInfo s = c.storesByKey().get(key);
                 md.append("  - ").append(code(key));
-                if (s != null) md.append(s.suspended() ? " **SUSPENDED**" : " " + Fmt.money(s.monthlyRevenueUsd()) + " USD/month");
+                if (s != null) md.append(s.suspended() ? " **" + m.t("store.suspended").toUpperCase(m.locale().toLocale()) + "**"
+                        : " " + esc(m.t("md.perMonth", "revenue", m.money(s.monthlyRevenueUsd()))));
                 md.append('\n');
             }
             List<Link> inside = c.links().stream().filter(l -> cl.stores().contains(l.a()) && cl.stores().contains(l.b())).toList();
-            double weak = c.analysis().settings().linkage().minScore();
             Map<String, Long> shared = inside.stream().flatMap(l -> l.evidence().stream()).filter(e -> e.weight() >= weak)
-                    .collect(Collectors.groupingBy(e -> esc(e.type().wire()) + " " + code(e.display()), TreeMap::new, Collectors.counting()));
-            md.append("  - ties: ").append(inside.size()).append(" links (")
-                    .append(inside.stream().filter(l -> l.level().equals("strong")).count()).append(" strong) through ")
-                    .append(shared.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                            .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " pair)" : " pairs)")).collect(Collectors.joining(", ")))
+                    .collect(Collectors.groupingBy(e -> esc(m.idType(e.type())) + " " + code(e.display()), TreeMap::new, Collectors.counting()));
+            md.append("  - ").append(esc(m.t("md.ties", "links", inside.size(), "strong", inside.stream().filter(l -> l.level().equals("strong")).count())))
+                    .append(' ').append(shared.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                            .map(e -> e.getKey() + " " + esc(m.t("md.pairs", "count", e.getValue()))).collect(Collectors.joining(m.t("list.separator"))))
                     .append('\n');
         }
         if (!c.unclustered().isEmpty()) {
-            md.append("- **Not in a linked cluster:** ")
-                    .append(c.unclustered().stream().map(s -> code(s.key()) + (s.suspended() ? " **SUSPENDED**" : "")).collect(Collectors.joining(", ")))
+            md.append("- **").append(m.t("md.unclustered")).append("** ")
+                    .append(c.unclustered().stream().map(s -> code(s.key()) + (s.suspended() ? " **" + m.t("store.suspended").toUpperCase(m.locale().toLocale()) + "**" : ""))
+                            .collect(Collectors.joining(", ")))
                     .append('\n');
         }
         md.append('\n');
     }
 
     private static void concentration(StringBuilder md, ReportContent c) {
+        Messages m = c.m();
         Concentration.Report r = c.analysis().concentration();
         Concentration.Bands b = c.analysis().settings().bands();
-        md.append("## Revenue concentration\n\nShares of current monthly revenue in USD. HHI bands (2023 US Merger Guidelines): below ")
-                .append(Fmt.hhi(b.moderate())).append(" unconcentrated, ").append(Fmt.hhi(b.moderate())).append("–").append(Fmt.hhi(b.high()))
-                .append(" moderately concentrated, above ").append(Fmt.hhi(b.high())).append(" highly concentrated.\n\n");
-        shares(md, "Platform share", "Platform", r.platform());
-        shares(md, "Payment provider share", "Provider", r.paymentProvider());
-        md.append("### All dimensions\n\n| Dimension | HHI | Band | Entropy (nats) | Effective number | Largest | Top share |\n|---|---:|---|---:|---:|---|---:|\n");
-        dimension(md, "Platform", r.platform());
-        dimension(md, "Marketplace", r.marketplace());
-        dimension(md, "Payment provider", r.paymentProvider());
-        dimension(md, "Legal entity", r.legalEntity());
-        dimension(md, "Linked cluster", r.cluster());
-        md.append("\n### Stores and revenue by platform\n\n| Platform | Stores | Suspended | USD / month | Share |\n|---|---:|---:|---:|---:|\n");
+        md.append("## ").append(m.t("concentration.title")).append("\n\n")
+                .append(esc(m.t("concentration.note", "moderate", m.integer(b.moderate()), "high", m.integer(b.high())))).append("\n\n");
+        shares(md, m, m.t("chart.platform"), m.t("col.platform"), r.platform(), name -> name);
+        shares(md, m, m.t("chart.provider"), m.t("col.provider"), r.paymentProvider(), m::provider);
+        md.append("### ").append(m.t("concentration.all")).append("\n\n| ").append(m.t("col.dimension")).append(" | HHI | ").append(m.t("col.band"))
+                .append(" | ").append(m.t("col.entropy")).append(" | ").append(m.t("col.effective")).append(" | ").append(m.t("col.largest"))
+                .append(" | ").append(m.t("col.topShare")).append(" |\n|---|---:|---|---:|---:|---|---:|\n");
+        dimension(md, m, "platform", r.platform());
+        dimension(md, m, "marketplace", r.marketplace());
+        dimension(md, m, "paymentProvider", r.paymentProvider());
+        dimension(md, m, "legalEntity", r.legalEntity());
+        dimension(md, m, "cluster", r.cluster());
+        md.append("\n### ").append(m.t("concentration.byPlatform")).append("\n\n| ").append(m.t("col.platform")).append(" | ").append(m.t("col.stores"))
+                .append(" | ").append(m.t("col.suspended")).append(" | ").append(cell(m.t("col.revenue", "unit", m.moneyUnit()))).append(" | ")
+                .append(m.t("col.share")).append(" |\n|---|---:|---:|---:|---:|\n");
         for (ReportContent.PlatformRow row : c.portfolio().platforms()) {
             md.append("| ").append(cell(row.platform())).append(" | ").append(row.stores()).append(" | ").append(row.suspended())
-                    .append(" | ").append(Fmt.money(row.revenueUsd())).append(" | ").append(Fmt.pct(row.share())).append(" |\n");
+                    .append(" | ").append(m.moneyCell(row.revenueUsd())).append(" | ").append(m.pct(row.share())).append(" |\n");
         }
         md.append('\n');
     }
 
-    private static void shares(StringBuilder md, String title, String column, Concentration.Dimension d) {
-        md.append("### ").append(title).append(": HHI ").append(Fmt.hhi(d.hhi())).append(", ").append(ShareChartSvg.bandLabel(d.band()))
-                .append("\n\n| ").append(column).append(" | Share | |\n|---|---:|---|\n");
-        for (ShareChartSvg.Bar bar : ShareChartSvg.bars(d.shares(), 9)) {
+    private static void shares(StringBuilder md, Messages m, String title, String column, Concentration.Dimension d,
+                               java.util.function.Function<String, String> labelOf) {
+        md.append("### ").append(title).append(m.t("md.colon")).append(" HHI ").append(m.integer(d.hhi())).append(m.t("list.separator")).append(m.band(d.band()))
+                .append("\n\n| ").append(column).append(" | ").append(m.t("col.share")).append(" | |\n|---|---:|---|\n");
+        for (ShareChartSvg.Bar bar : ShareChartSvg.bars(m, d.shares(), 9)) {
             int blocks = (int) Math.round(bar.share() * 40);
-            md.append("| ").append(cell(bar.name())).append(" | ").append(Fmt.pct(bar.share())).append(" | ")
+            md.append("| ").append(cell(bar.count() > 1 ? bar.name() : labelOf.apply(bar.name()))).append(" | ").append(m.pct(bar.share())).append(" | ")
                     .append(blocks == 0 ? "▏" : "█".repeat(blocks)).append(" |\n");
         }
         md.append('\n');
     }
 
-    private static void dimension(StringBuilder md, String name, Concentration.Dimension d) {
-        String top = d.shares().isEmpty() ? "–" : d.shares().keySet().iterator().next();
-        md.append("| ").append(name).append(" | ").append(Fmt.hhi(d.hhi())).append(" | ").append(ShareChartSvg.bandLabel(d.band()))
-                .append(" | ").append(String.format(Locale.ROOT, "%.2f", d.entropy())).append(" | ")
-                .append(String.format(Locale.ROOT, "%.1f", d.effectiveNumber())).append(" | ").append(cell(top)).append(" | ")
-                .append(Fmt.pct(d.topShare())).append(" |\n");
+    private static void dimension(StringBuilder md, Messages m, String dimension, Concentration.Dimension d) {
+        String top = HtmlReport.largest(m, dimension, d);
+        md.append("| ").append(HtmlReport.capitalised(m, m.dimension(dimension))).append(" | ").append(m.integer(d.hhi())).append(" | ").append(m.band(d.band()))
+                .append(" | ").append(m.decimal(d.entropy(), 2)).append(" | ")
+                .append(m.decimal(d.effectiveNumber(), 1)).append(" | ").append(cell(top)).append(" | ")
+                .append(m.pct(d.topShare())).append(" |\n");
     }
 
     private static void clusters(StringBuilder md, ReportContent c) {
-        md.append("## Linked clusters\n\n");
+        Messages m = c.m();
+        md.append("## ").append(m.t("clusters.title")).append("\n\n");
         if (c.clusters().isEmpty()) {
-            md.append("No two stores are linked strongly enough to form a cluster.\n\n");
+            md.append(esc(m.t("clusters.none"))).append("\n\n");
             return;
         }
-        md.append("| Cluster | Risk | Stores | USD / month | Why |\n|---|---|---|---:|---|\n");
+        md.append("| ").append(m.t("col.cluster")).append(" | ").append(m.t("col.risk")).append(" | ").append(m.t("col.stores")).append(" | ")
+                .append(cell(m.t("col.revenue", "unit", m.moneyUnit()))).append(" | ").append(m.t("col.why")).append(" |\n|---|---|---|---:|---|\n");
         for (ReportContent.NumberedCluster nc : c.clusters()) {
             Cluster cl = nc.cluster();
             String stores = cl.stores().stream().map(k -> {
                 StoreInfo s = c.storesByKey().get(k);
-                return code(k) + (s != null && s.suspended() ? " **SUSPENDED**" : "");
+                return code(k) + (s != null && s.suspended() ? " **" + m.t("store.suspended").toUpperCase(m.locale().toLocale()) + "**" : "");
             }).collect(Collectors.joining("<br>"));
-            md.append("| **").append(nc.label()).append("** ").append(code(cl.id())).append(" | ").append(Fmt.riskLabel(cl.risk()))
-                    .append(" | ").append(stores).append(" | ").append(Fmt.money(cl.monthlyRevenueUsd())).append(" | ")
-                    .append(cell(ReportContent.why(cl))).append(" |\n");
+            md.append("| **").append(nc.label()).append(" · ").append(cell(nc.name())).append("** ").append(code(cl.id())).append(" | ")
+                    .append(Fmt.riskLabel(m, cl.risk())).append(" | ").append(stores).append(" | ").append(m.moneyCell(cl.monthlyRevenueUsd())).append(" | ")
+                    .append(cell(c.why(cl))).append(" |\n");
         }
         md.append('\n');
     }
 
     private static void links(StringBuilder md, ReportContent c) {
-        md.append("## Links and their evidence\n\nEvery pair of stores with a score of ").append(Fmt.score(c.analysis().settings().linkage().minScore()))
-                .append(" or more, strongest first; evidence is masked, with its weight.\n\n")
-                .append("| Store A | Store B | Score | Level | Same platform | Evidence |\n|---|---|---:|---|---|---|\n");
+        Messages m = c.m();
+        md.append("## ").append(m.t("links.title")).append("\n\n").append(esc(m.t("md.links.note", "min", Fmt.score(c.analysis().settings().linkage().minScore()))))
+                .append("\n\n| ").append(m.t("col.storeA")).append(" | ").append(m.t("col.storeB")).append(" | ").append(m.t("col.score")).append(" | ")
+                .append(m.t("col.level")).append(" | ").append(m.t("col.samePlatform")).append(" | ").append(m.t("col.evidence"))
+                .append(" |\n|---|---|---:|---|---|---|\n");
         for (Link l : c.links()) {
             md.append("| ").append(code(l.a())).append(" | ").append(code(l.b())).append(" | ").append(Fmt.score2(l.score())).append(" | ")
-                    .append(l.level()).append(l.disclosed() ? " (approved)" : "").append(" | ").append(l.samePlatform() ? "yes" : "no").append(" | ")
-                    .append(l.evidence().stream().map(e -> esc(e.type().wire()) + " " + code(e.display())
-                            + String.format(Locale.ROOT, " %.2f", e.weight()) + (e.generic() ? " (generic)" : ""))
+                    .append(m.linkLevel(l.level())).append(l.disclosed() ? " (" + m.t("link.approved") + ")" : "").append(" | ")
+                    .append(m.t(l.samePlatform() ? "yes" : "no")).append(" | ")
+                    .append(l.evidence().stream().map(e -> esc(m.idType(e.type())) + " " + code(e.display())
+                            + String.format(Locale.ROOT, " %.2f", e.weight()) + (e.generic() ? " (" + m.t("evidence.generic") + ")" : ""))
                             .collect(Collectors.joining("; ")))
                     .append(" |\n");
         }
@@ -182,50 +196,57 @@ final class MarkdownReport {
     }
 
     private static void blastRadius(StringBuilder md, ReportContent c) {
+        Messages m = c.m();
         BlastRadius.Worst worst = c.analysis().worstBlastRadius();
-        md.append("## Blast radius of the worst store\n\n");
+        md.append("## ").append(m.t("blast.title")).append("\n\n");
         if (worst.store() == null) {
-            md.append("No store earns revenue, so no suspension costs anything.\n\n");
+            md.append(esc(m.t("blast.none"))).append("\n\n");
             return;
         }
         blast(md, worst.store(), c);
         if (worst.cluster() != null && !worst.cluster().store().equals(worst.store().store())) {
-            md.append("### Worst store inside a linked cluster\n\n");
+            var nc = c.clusters().stream().filter(n -> n.cluster().id().equals(worst.clusterId())).findFirst();
+            md.append("### ").append(cell(m.t("blast.inCluster", "cluster", nc.map(n -> n.label() + " · " + n.name()).orElse("")))).append("\n\n");
             blast(md, worst.cluster(), c);
         }
     }
 
     private static void blast(StringBuilder md, BlastRadius.Result r, ReportContent c) {
-        md.append("If ").append(code(r.store())).append(" is suspended, the expected loss is **").append(Fmt.money(r.revenueLostUsd()))
-                .append(" USD a month** (").append(Fmt.pct(r.shareOfPortfolio())).append(" of the portfolio's monthly revenue); ")
-                .append(Fmt.money(r.revenueAtStakeUsd())).append(" USD a month is at stake across it and ").append(r.stores().size())
-                .append(" other store").append(r.stores().size() == 1 ? "" : "s").append(".\n\n");
+        Messages m = c.m();
+        md.append(esc(m.t("blast.sentence", "store", r.store(), "lost", m.money(r.revenueLostUsd()), "share", m.pct(r.shareOfPortfolio()),
+                "stake", m.money(r.revenueAtStakeUsd()), "others", r.stores().size()))).append("\n\n");
         if (r.stores().isEmpty()) return;
-        md.append("| Store | How it goes down | Probability | USD / month | Through |\n|---|---|---:|---:|---|\n");
+        md.append("| ").append(m.t("col.store")).append(" | ").append(m.t("col.how")).append(" | ").append(m.t("col.probability")).append(" | ")
+                .append(cell(m.t("col.revenue", "unit", m.moneyUnit()))).append(" | ").append(m.t("col.through")).append(" |\n|---|---|---:|---:|---|\n");
         for (BlastRadius.Affected a : r.stores()) {
             StoreInfo s = c.storesByKey().get(a.store());
-            md.append("| ").append(code(a.store())).append(s != null && s.suspended() ? " **SUSPENDED**" : "").append(" | ")
-                    .append(a.reason().equals(BlastRadius.FREEZE) ? "payment freeze" : "chain suspension").append(" | ")
-                    .append(Fmt.pct(a.probability())).append(" | ").append(Fmt.money(a.monthlyRevenueUsd())).append(" | ")
-                    .append(cell(String.join("; ", a.via()))).append(" |\n");
+            md.append("| ").append(code(a.store())).append(s != null && s.suspended() ? " **" + m.t("store.suspended").toUpperCase(m.locale().toLocale()) + "**" : "")
+                    .append(" | ").append(m.t("blast.reason." + a.reason())).append(" | ")
+                    .append(m.pct(a.probability())).append(" | ").append(m.moneyCell(a.monthlyRevenueUsd())).append(" | ")
+                    .append(cell(HtmlReport.via(m, a))).append(" |\n");
         }
         md.append('\n');
     }
 
     private static void recommendations(StringBuilder md, ReportContent c) {
+        Messages m = c.m();
         List<Recommender.Action> actions = c.analysis().recommendations();
-        md.append("## Recommendations\n\n").append(HtmlReport.RANKING).append("\n\n");
+        ActionText words = new ActionText(m, TerminalSummary.names(c));
+        md.append("## ").append(m.t("recommend.title")).append("\n\n").append(esc(m.t("recommend.ranking"))).append("\n\n");
         if (actions.isEmpty()) {
-            md.append("No action lowers the modelled risk.\n\n");
+            md.append(esc(m.t("recommend.none"))).append("\n\n");
             return;
         }
-        md.append("| # | Kind | Action | Δ expected loss (USD/yr) | Δ platform HHI | Critical clusters removed | Cost (USD) | First-year net (USD) |\n|---:|---|---|---:|---:|---:|---:|---:|\n");
+        md.append("| # | ").append(m.t("col.kind")).append(" | ").append(m.t("col.action")).append(" | ").append(cell(m.t("col.deltaLoss", "unit", m.moneyUnit())))
+                .append(" | ").append(m.t("col.deltaHhi")).append(" | ").append(m.t("col.criticalRemoved")).append(" | ")
+                .append(cell(m.t("col.cost", "unit", m.moneyUnit()))).append(" | ").append(cell(m.t("col.net", "unit", m.moneyUnit())))
+                .append(" |\n|---:|---|---|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < actions.size(); i++) {
             Recommender.Action a = actions.get(i);
-            md.append("| ").append(i + 1).append(" | ").append(cell(a.kind())).append(" | **").append(cell(a.title())).append("**<br>")
-                    .append(cell(a.detail())).append(" | ").append(Fmt.signedMoney(a.deltaExpectedLossUsd())).append(" | ")
-                    .append(Fmt.signed(a.deltaPlatformHhi())).append(" | ").append(a.criticalClustersRemoved()).append(" | ")
-                    .append(Fmt.money(a.costUsd())).append(" | ").append(Fmt.signedMoney(a.netFirstYearUsd())).append(" |\n");
+            md.append("| ").append(i + 1).append(" | ").append(cell(m.actionKind(a.kind()))).append(" | **").append(cell(words.title(a))).append("**<br>")
+                    .append(cell(words.detail(a))).append(" | ").append(m.signedMoneyCell(a.deltaExpectedLossUsd())).append(" | ")
+                    .append(m.signed(a.deltaPlatformHhi())).append(" | ").append(a.criticalClustersRemoved()).append(" | ")
+                    .append(m.moneyCell(a.costUsd())).append(" | ").append(m.signedMoneyCell(a.netFirstYearUsd())).append(" |\n");
         }
         md.append('\n');
     }

@@ -1,6 +1,7 @@
 package io.linkscope.report;
 
 import io.linkscope.analysis.TenantAnalysis;
+import io.linkscope.analysis.linkage.ClusterTie;
 import io.linkscope.analysis.linkage.LinkageConfig;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Link;
@@ -10,11 +11,11 @@ import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.analysis.risk.RiskConfig;
 import io.linkscope.normalize.IdentifierType;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,9 +24,10 @@ import java.util.stream.Collectors;
 /**
  * What every human-readable report says, worked out once from a {@link TenantAnalysis}: the portfolio by
  * platform, clusters in the order they matter (numbered C1, C2… for people), links by score, the overall risk
- * level with what drives it, and the method. The terminal summary, HTML and Markdown only lay it out.
+ * level with what drives it, and the method, in the reader's language. The terminal summary, HTML and Markdown only
+ * lay it out.
  */
-record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overall, List<NumberedCluster> clusters,
+record ReportContent(Messages m, TenantAnalysis analysis, Portfolio portfolio, Overall overall, List<NumberedCluster> clusters,
                      List<Link> links, List<StoreInfo> unclustered, Map<String, StoreInfo> storesByKey) {
 
     /** @param revenueUsd current monthly revenue (suspended stores earn nothing) */
@@ -35,8 +37,11 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
     record Portfolio(int stores, int suspended, double monthlyRevenueUsd, List<PlatformRow> platforms) {
     }
 
-    /** A cluster with the short label the report uses for it ({@code C1} is the riskiest). */
-    record NumberedCluster(String label, Cluster cluster) {
+    /**
+     * A cluster with the short label the report uses for it ({@code C1} is the riskiest) and its name: what ties
+     * it, {@code Acme Home Goods LLC · amazon ×7}.
+     */
+    record NumberedCluster(String label, Cluster cluster, ClusterTie tie, String name) {
     }
 
     /** @param level low | medium | high | critical; drivers: one sentence per reason, worst first */
@@ -47,7 +52,7 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
     record MethodRow(String topic, String text) {
     }
 
-    static ReportContent of(TenantAnalysis t) {
+    static ReportContent of(TenantAnalysis t, Messages m) {
         Map<String, StoreInfo> byKey = new LinkedHashMap<>();
         t.snapshot().stores().stream().sorted(Comparator.comparing(StoreInfo::key)).forEach(s -> byKey.put(s.key(), s));
 
@@ -56,13 +61,32 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
                         .thenComparing(Comparator.comparingDouble(Cluster::monthlyRevenueUsd).reversed())
                         .thenComparing(Cluster::id))
                 .toList();
+        Map<String, ClusterTie> ties = ties(t);
         List<NumberedCluster> clusters = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) clusters.add(new NumberedCluster("C" + (i + 1), sorted.get(i)));
+        for (int i = 0; i < sorted.size(); i++) {
+            ClusterTie tie = ties.get(sorted.get(i).id());
+            clusters.add(new NumberedCluster("C" + (i + 1), sorted.get(i), tie, name(m, tie)));
+        }
         Set<String> clustered = sorted.stream().flatMap(c -> c.stores().stream()).collect(Collectors.toSet());
         List<StoreInfo> unclustered = byKey.values().stream().filter(s -> !clustered.contains(s.key())).toList();
 
-        return new ReportContent(t, portfolio(t.snapshot().stores()), overall(t, clusters), List.copyOf(clusters),
+        return new ReportContent(m, t, portfolio(t.snapshot().stores()), overall(t, m, clusters), List.copyOf(clusters),
                 linksByScore(t.linkage().links()), unclustered, byKey);
+    }
+
+    static Map<String, ClusterTie> ties(TenantAnalysis t) {
+        return ClusterTie.of(t.linkage(), t.snapshot().stores(), t.settings().linkage().minScore());
+    }
+
+    /** {@code Acme Home Goods LLC · amazon ×7}: a legal entity by its name, any other tie with its type. */
+    static String name(Messages m, ClusterTie tie) {
+        if (tie == null) return "";
+        // stores each on another platform: the platforms say more than "×1"
+        String where = tie.platformStores() <= 1 && tie.platforms().size() > 1 ? String.join("+", tie.platforms())
+                : m.t("cluster.platform", "platform", tie.platform(), "count", tie.platformStores());
+        if (tie.type() == null) return where;
+        String what = tie.type().equals("legal_entity") ? tie.display() : m.t("cluster.tie", "type", m.idType(tie.type()), "display", tie.display());
+        return m.t("cluster.name", "tie", what, "where", where);
     }
 
     /** Strongest first; ties by store keys, so every format lists links in the same order. */
@@ -98,7 +122,7 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
      * The worst of: the riskiest store or cluster's linkage level, and the platform concentration band
      * (highly concentrated counts as high, moderately as medium).
      */
-    private static Overall overall(TenantAnalysis t, List<NumberedCluster> clusters) {
+    private static Overall overall(TenantAnalysis t, Messages m, List<NumberedCluster> clusters) {
         int level = 0;
         List<String> drivers = new ArrayList<>();
         NumberedCluster worst = clusters.isEmpty() ? null : clusters.get(0);
@@ -108,13 +132,13 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
             Cluster w = worst.cluster();
             level = Fmt.rank(w.risk());
             long others = clusters.stream().filter(c -> c.cluster().risk().equals(w.risk())).count() - 1;
-            drivers.add(String.format(Locale.ROOT, "Cluster %s (%d stores, %s USD/month) is rated %s%s.", worst.label(), w.stores().size(),
-                    Fmt.money(w.monthlyRevenueUsd()), w.risk(), others == 0 ? "" : ", and " + others + " more cluster" + (others == 1 ? " is" : "s are") + " too")
-                    + (w.reasons().isEmpty() ? "" : " " + w.reasons().get(0)));
+            drivers.add(m.t("overall.cluster", "label", worst.label(), "name", worst.name(), "stores", w.stores().size(),
+                    "revenue", m.money(w.monthlyRevenueUsd()), "risk", m.risk(w.risk()), "others", others,
+                    "why", w.findings().isEmpty() ? "" : m.reason(w.findings().get(0))));
         } else if (worstStore != null && Fmt.rank(worstStore.risk()) > 0) {
             level = Fmt.rank(worstStore.risk());
-            drivers.add("Store " + worstStore.store() + " is rated " + worstStore.risk() + "."
-                    + (worstStore.reasons().isEmpty() ? "" : " " + worstStore.reasons().get(0)));
+            drivers.add(m.t("overall.store", "store", worstStore.store(), "risk", m.risk(worstStore.risk()),
+                    "why", worstStore.findings().isEmpty() ? "" : m.reason(worstStore.findings().get(0))));
         }
         Concentration.Dimension platform = t.concentration().platform();
         int concentration = switch (platform.band()) {
@@ -124,24 +148,22 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
         };
         if (concentration > 0) {
             String top = platform.shares().isEmpty() ? "" : platform.shares().keySet().iterator().next();
-            drivers.add(String.format(Locale.ROOT, "Revenue is %s concentrated by platform: HHI %s, %s alone earns %s.",
-                    platform.band().equals("high") ? "highly" : "moderately", Fmt.hhi(platform.hhi()), top, Fmt.pct(platform.topShare())));
+            drivers.add(m.t("overall.concentration", "band", platform.band(), "hhi", m.integer(platform.hhi()), "top", top,
+                    "share", m.pct(platform.topShare())));
         }
         level = Math.max(level, concentration);
         var risk = t.risk();
         if (risk.annualRevenueUsd() > 0) {
-            drivers.add(String.format(Locale.ROOT, "Expected loss over 12 months is %s USD, %s of annual revenue; in one year in twenty it exceeds %s USD.",
-                    Fmt.money(risk.expectedAnnualLossUsd()), Fmt.pct(risk.expectedAnnualLossUsd() / risk.annualRevenueUsd()),
-                    Fmt.money(risk.var95Usd())));
+            drivers.add(m.t("overall.loss", "loss", m.money(risk.expectedAnnualLossUsd()),
+                    "share", m.pct(risk.expectedAnnualLossUsd() / risk.annualRevenueUsd()), "var", m.money(risk.var95Usd())));
         }
         return new Overall(io.linkscope.analysis.linkage.LinkageRisk.LEVELS.get(level), List.copyOf(drivers));
     }
 
     /** Why a cluster has its rating: its first reason, or why a linked cluster can still be low. */
-    static String why(Cluster c) {
-        if (!c.reasons().isEmpty()) return c.reasons().get(0);
-        return "Linked, but no platform's related-account policy covers these ties (different platforms, or different "
-                + "regions of a regional platform) and no receiving account is shared.";
+    String why(Cluster c) {
+        if (!c.findings().isEmpty()) return m.reason(c.findings().get(0));
+        return m.t("cluster.why.none");
     }
 
     long linksAt(String level) {
@@ -155,63 +177,41 @@ record ReportContent(TenantAnalysis analysis, Portfolio portfolio, Overall overa
         Concentration.Bands b = analysis.settings().bands();
         String weights = l.weights().entrySet().stream()
                 .sorted(Map.Entry.<IdentifierType, Double>comparingByValue().reversed().thenComparing(e -> e.getKey().wire()))
-                .map(e -> e.getKey().wire() + " " + e.getValue())
-                .collect(Collectors.joining(", "));
+                .map(e -> m.idType(e.getKey()) + " " + num(e.getValue()))
+                .collect(Collectors.joining(m.t("list.separator")));
         var risk = analysis.risk();
         List<MethodRow> rows = new ArrayList<>();
-        rows.add(new MethodRow("Linkage score", "Each identifier two stores share is one piece of evidence with weight = base weight × rarity × time factor "
-                + "(× " + l.genericFactor() + " for values you marked generic). The pair's score is the noisy-OR of its evidence, 1 − Π(1 − w); "
-                + "the k-th identifier of one type counts at " + l.repeatDamping() + "^(k−1)."));
-        rows.add(new MethodRow("Base weights", weights + "."));
-        rows.add(new MethodRow("Rarity and time", "Values unrelated parties share (IPs, subnets, addresses; more slowly emails, phones, domains) "
-                + "weigh less the more stores hold them; money and identity identifiers are never discounted. Private, loopback and CGNAT "
-                + "addresses weigh nothing. Usage windows apart decay with the gap (e-folding " + fmt(l.gapDays()) + " days); old evidence halves every "
-                + fmt(l.halfLifeDays()) + " days."));
-        rows.add(new MethodRow("Link levels", "strong ≥ " + l.strong() + ", likely ≥ " + l.likely() + ", weak ≥ " + l.minScore()
-                + "; stores join a cluster through links ≥ " + l.clusterThreshold() + "."));
-        rows.add(new MethodRow("Risk levels", "critical: linked (likely or strong) on the same platform to a suspended store; high: "
-                + "linked (likely or strong) to another store on a platform that forbids related accounts without approval, or to a "
-                + "suspended store through a shared receiving account; medium: a receiving account shared across platforms; low: "
-                + "weak or no ties. An approved (disclosed) pair lowers the level one step; a cluster takes its riskiest store's level. "
-                + "The overall level is the worst of the linkage level and the platform concentration (highly concentrated counts as "
-                + "high, moderately as medium)."));
-        rows.add(new MethodRow("Concentration", "Herfindahl–Hirschman index of current monthly USD revenue (0–10,000), Shannon entropy (nats), "
-                + "effective number (10,000 / HHI) and top share. Bands from the 2023 US Merger Guidelines (DOJ/FTC, §2.1): below "
-                + Fmt.hhi(b.moderate()) + " unconcentrated, " + Fmt.hhi(b.moderate()) + "–" + Fmt.hhi(b.high()) + " moderately concentrated, above "
-                + Fmt.hhi(b.high()) + " highly concentrated. Suspended and closed stores count as earning nothing."));
-        rows.add(new MethodRow("Revenue at risk", String.format(Locale.ROOT, "Monte Carlo of 12 months, %,d trials, seed %d (same seed, same figures; "
-                        + "standard error of the expected loss %s USD). Each store is suspended with its platform's base annual hazard "
-                        + "(default %s) × the multiplier of its risk level (critical %s, high %s, medium %s); a suspension spreads to same-platform "
-                        + "linked stores with probability %s × link score, and with probability %s freezes its receiving accounts and every store paid into them. "
-                        + "VaR95 is the 95th percentile of the yearly loss, CVaR95 the mean of the worst 5%%.",
-                risk.trials(), risk.seed(), Fmt.money(risk.standardError()), Fmt.pct(r.defaultHazard()),
-                fmt(r.levelMultiplier().get("critical")), fmt(r.levelMultiplier().get("high")), fmt(r.levelMultiplier().get("medium")),
-                fmt(r.contagionScale()), fmt(r.freezeProbability()))));
-        rows.add(new MethodRow("Blast radius", "Same-platform stores linked at likely or above fall with the best chain of link scores; "
-                + "stores sharing a receiving account with the store, on any platform, are frozen with it (probability 1)."));
+        rows.add(row("score", "generic", num(l.genericFactor()), "damping", num(l.repeatDamping())));
+        rows.add(new MethodRow(m.t("method.weights.topic"), m.t("method.weights", "weights", weights)));
+        rows.add(row("rarity", "gap", fmt(l.gapDays()), "halfLife", fmt(l.halfLifeDays())));
+        rows.add(row("levels", "strong", num(l.strong()), "likely", num(l.likely()), "weak", num(l.minScore()), "cluster", num(l.clusterThreshold())));
+        rows.add(row("risk"));
+        rows.add(row("concentration", "moderate", m.integer(b.moderate()), "high", m.integer(b.high())));
+        rows.add(row("montecarlo", "trials", risk.trials(), "seed", Long.toString(risk.seed()), "se", m.money(risk.standardError()),
+                "hazard", m.pct(r.defaultHazard()), "critical", fmt(r.levelMultiplier().get("critical")), "high", fmt(r.levelMultiplier().get("high")),
+                "medium", fmt(r.levelMultiplier().get("medium")), "contagion", fmt(r.contagionScale()), "freeze", fmt(r.freezeProbability())));
+        rows.add(row("blast"));
         var rc = analysis.settings().recommend();
-        rows.add(new MethodRow("Base hazards", r.baseHazard().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " " + Fmt.pct(e.getValue())).collect(Collectors.joining(", "))
-                + "; any other platform " + Fmt.pct(r.defaultHazard()) + " a year. Planning assumptions, not platform statistics: replace them "
-                + "with the group's own suspension history."));
-        rows.add(new MethodRow("Recommendations", "Each action's effect is computed on the changed portfolio: linkage re-analysed, then the change "
-                + "in expected annual loss (first-order closed form of the model above, so the difference is the effect and not sampling noise), "
-                + "in HHI of every dimension, and the critical clusters removed. Actions are ranked by first-year net (loss avoided minus cost). "
-                + "De-linking is a minimum cut on the store–identifier graph, each store's replacement of an identifier costing its type's price; "
-                + "a cluster of three or more same-platform stores is broken up with isolating cuts (within 2 − 2/k of the cheapest). "
-                + "Diversification finds the least-HHI marketplace mix within a " + Fmt.pct(rc.maxShift()) + " revenue shift per " + rc.period()
-                + " (at most " + rc.maxNewMarketplaces() + " new marketplaces per " + rc.period() + ", from a catalog of " + rc.catalog().size()
-                + " marketplaces, each with a ramp-up cap and the categories it suits). Limits: one receiving account ≤ "
-                + Fmt.pct(rc.maxAccountShare()) + " of revenue, one payment provider ≤ " + Fmt.pct(rc.maxProviderShare()) + "."));
-        rows.add(new MethodRow("Replacement costs", rc.replacementCostUsd().entrySet().stream()
+        rows.add(row("hazards", "hazards", m.list(r.baseHazard().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + m.pct(e.getValue())).toList()), "other", m.pct(r.defaultHazard())));
+        rows.add(row("recommend", "shift", m.pct(rc.maxShift()), "per", Fmt.perPeriod(m, rc.period()), "newMarketplaces", rc.maxNewMarketplaces(),
+                "catalog", rc.catalog().size(), "account", m.pct(rc.maxAccountShare()), "provider", m.pct(rc.maxProviderShare())));
+        rows.add(row("costs", "costs", m.list(rc.replacementCostUsd().entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getKey() + " " + Fmt.money(e.getValue())).collect(Collectors.joining(", "))
-                + " USD per store, one-off (first year of a subscription included). Planning assumptions, not quotes."));
-        rows.add(new MethodRow("Identifiers", "Identifiers are stored only as keyed hashes; this report shows masked forms (for example "
-                + "an email as its first letter and domain, an IP without its last octet). Legal entity names are shown as declared."));
-        rows.add(new MethodRow("Settings", "The figures above are the settings this analysis ran with: linkscope's defaults unless the "
-                + "configuration file overrides them (weights, bands, platform policy, the risk model, costs and the catalog)."));
+                .map(e -> m.idType(e.getKey()) + " " + m.money(e.getValue())).toList())));
+        rows.add(row("identifiers"));
+        rows.add(row("settings"));
         return rows;
+    }
+
+    /** A method row from {@code method.<key>.topic} and {@code method.<key>}. */
+    private MethodRow row(String key, Object... args) {
+        return new MethodRow(m.t("method." + key + ".topic"), m.t("method." + key, args));
+    }
+
+    /** A threshold or weight exactly as configured (0.8, 0.45), not rounded and not grouped. */
+    private static String num(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String fmt(double v) {

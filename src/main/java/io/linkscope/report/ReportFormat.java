@@ -24,12 +24,17 @@ public final class ReportFormat {
     }
 
     public static Rendered render(TenantAnalysis t, String format) {
+        return render(t, format, Messages.english());
+    }
+
+    /** The report in the language of {@code m}. */
+    public static Rendered render(TenantAnalysis t, String format, Messages m) {
         return switch (format) {
-            case "json" -> new Rendered("application/json", ReportJson.report(t).encodePrettily());
-            case "html" -> new Rendered("text/html; charset=utf-8", HtmlReport.render(ReportContent.of(t)));
-            case "csv" -> new Rendered("text/csv; charset=utf-8", CsvReport.render(ReportContent.linksByScore(t.linkage().links())));
-            case "md" -> new Rendered("text/markdown; charset=utf-8", MarkdownReport.render(ReportContent.of(t)));
-            case "txt" -> new Rendered("text/plain; charset=utf-8", TerminalSummary.render(t));
+            case "json" -> new Rendered("application/json", ReportJson.report(t, m).encodePrettily());
+            case "html" -> new Rendered("text/html; charset=utf-8", HtmlReport.render(ReportContent.of(t, m)));
+            case "csv" -> new Rendered("text/csv; charset=utf-8", CsvReport.render(ReportContent.linksByScore(t.linkage().links()), m));
+            case "md" -> new Rendered("text/markdown; charset=utf-8", MarkdownReport.render(ReportContent.of(t, m)));
+            case "txt" -> new Rendered("text/plain; charset=utf-8", TerminalSummary.render(t, m));
             default -> throw new IllegalArgumentException("format must be one of " + SUPPORTED);
         };
     }

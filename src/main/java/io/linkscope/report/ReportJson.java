@@ -2,9 +2,13 @@ package io.linkscope.report;
 
 import io.linkscope.analysis.TenantAnalysis;
 import io.linkscope.analysis.model.ExposurePolicy;
+import io.linkscope.analysis.linkage.ClusterTie;
+import io.linkscope.analysis.model.Cluster;
+import io.linkscope.analysis.model.Evidence;
 import io.linkscope.analysis.model.IdentifierInfo;
 import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.StoreRisk;
+import io.linkscope.analysis.risk.Recommender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -15,14 +19,18 @@ import java.util.Optional;
 
 /**
  * The JSON documents of spec §4 and §5, built in one place so the API and {@code report --format json}
- * return exactly the same shapes.
+ * return exactly the same shapes. Field names and enum values never change with the language; where a field holds
+ * words, the facts they are made of sit beside it.
  */
 public final class ReportJson {
     private ReportJson() {
     }
 
-    /** {@code GET …/linkage}: links with evidence, clusters with risk, per-store risk, tainted identifiers. */
-    public static JsonObject linkage(TenantAnalysis t) {
+    /**
+     * {@code GET …/linkage}: links with evidence, clusters with risk, per-store risk, tainted identifiers. Words
+     * (reasons, notes, cluster names) are in the language of {@code m}; the facts they come from sit beside them.
+     */
+    public static JsonObject linkage(TenantAnalysis t, Messages m) {
         Map<String, IdentifierInfo> byUid = new HashMap<>();
         t.snapshot().identifiers().forEach(i -> byUid.put(i.uid(), i));
         JsonArray tainted = new JsonArray();
@@ -32,26 +40,57 @@ public final class ReportJson {
                     .put("foreignSuspended", i.foreignSuspended())
                     .put("foreignSuspendedBand", ExposurePolicy.band(i.foreignSuspended())));
         }
+        JsonArray links = new JsonArray();
+        for (Link l : t.linkage().links()) links.add(link(l, m));
+        JsonArray stores = new JsonArray();
+        for (StoreRisk r : t.linkage().storeRisk().values()) stores.add(JsonObject.mapFrom(r).put("reasons", new JsonArray(m.reasons(r.findings()))));
         return new JsonObject()
                 .put("tenant", t.tenant())
                 .put("asOf", t.snapshot().asOf().toString())
                 .put("storeCount", t.snapshot().stores().size())
-                .put("links", array(t.linkage().links()))
-                .put("clusters", array(t.linkage().clusters()))
-                .put("stores", array(t.linkage().storeRisk().values()))
+                .put("links", links)
+                .put("clusters", clusters(t, m))
+                .put("stores", stores)
                 .put("taintedIdentifiers", tainted);
     }
 
+    /**
+     * Every cluster with its words beside its facts: {@code reasons} (rendered) next to {@code findings} (codes
+     * and arguments), {@code name} (what ties it) next to {@code tie}.
+     */
+    public static JsonArray clusters(TenantAnalysis t, Messages m) {
+        Map<String, ClusterTie> ties = ReportContent.ties(t);
+        JsonArray out = new JsonArray();
+        for (Cluster c : t.linkage().clusters()) {
+            ClusterTie tie = ties.get(c.id());
+            out.add(JsonObject.mapFrom(c).put("reasons", new JsonArray(m.reasons(c.findings())))
+                    .put("name", ReportContent.name(m, tie)).put("tie", tie == null ? null : JsonObject.mapFrom(tie)));
+        }
+        return out;
+    }
+
+    /** A link, its evidence notes in words ({@code note}) beside their codes ({@code noteCode}). */
+    static JsonObject link(Link l, Messages m) {
+        JsonObject json = JsonObject.mapFrom(l);
+        JsonArray evidence = json.getJsonArray("evidence");
+        for (int i = 0; i < l.evidence().size(); i++) {
+            Evidence e = l.evidence().get(i);
+            evidence.getJsonObject(i).put("noteCode", e.note()).put("note", Fmt.note(m, e));
+        }
+        return json;
+    }
+
     /** {@code GET …/stores/{storeKey}/links}: one store's links, its risk and its cross-portfolio exposure. */
-    public static Optional<JsonObject> storeLinks(TenantAnalysis t, String storeKey) {
+    public static Optional<JsonObject> storeLinks(TenantAnalysis t, String storeKey, Messages m) {
         StoreRisk risk = t.linkage().storeRisk().get(storeKey);
         if (risk == null) return Optional.empty();
         JsonArray links = new JsonArray();
-        for (Link l : t.linkage().links()) if (l.a().equals(storeKey) || l.b().equals(storeKey)) links.add(JsonObject.mapFrom(l));
+        for (Link l : t.linkage().links()) if (l.a().equals(storeKey) || l.b().equals(storeKey)) links.add(link(l, m));
         return Optional.of(new JsonObject().put("store", storeKey).put("clusterId", risk.clusterId())
-                .put("risk", risk.risk()).put("reasons", new JsonArray(risk.reasons()))
+                .put("risk", risk.risk()).put("reasons", new JsonArray(m.reasons(risk.findings())))
+                .put("findings", new JsonArray(risk.findings().stream().map(JsonObject::mapFrom).toList()))
                 .put("linkedToSuspended", risk.linkedToSuspended())
-                .put("exposure", exposure(risk.foreignStores(), risk.foreignSuspended()))
+                .put("exposure", exposure(risk.foreignStores(), risk.foreignSuspended(), m))
                 .put("links", links));
     }
 
@@ -59,14 +98,12 @@ public final class ReportJson {
      * Other portfolios on a store's identifiers, as the exposure policy lets a tenant see them: a band's lower edge
      * and its label, or nothing; the same answer whether the identifier is held elsewhere below the threshold or not.
      */
-    public static JsonObject exposure(int foreignStores, int foreignSuspended) {
+    public static JsonObject exposure(int foreignStores, int foreignSuspended, Messages m) {
         return new JsonObject().put("foreignStores", foreignStores)
                 .put("foreignStoresBand", ExposurePolicy.band(foreignStores))
                 .put("foreignSuspended", foreignSuspended)
                 .put("foreignSuspendedBand", ExposurePolicy.band(foreignSuspended))
-                .put("note", foreignStores == 0 && foreignSuspended == 0
-                        ? "not shared beyond your portfolio, or too few to report"
-                        : "stores of other portfolios share one of this store's identifiers: at least the lower edge of the band; who they are is never shown");
+                .put("note", m.t(foreignStores == 0 && foreignSuspended == 0 ? "json.exposure.none" : "json.exposure.note"));
     }
 
     public static JsonObject concentration(TenantAnalysis t) {
@@ -87,26 +124,40 @@ public final class ReportJson {
                         .put("via", JsonObject.mapFrom(w.cluster())));
     }
 
-    /** {@code GET …/recommendations}: ranked actions, each with its computed effect. */
-    public static JsonObject recommendations(TenantAnalysis t) {
-        return new JsonObject().put("actions", array(t.recommendations()))
+    /**
+     * {@code GET …/recommendations}: ranked actions, each with its computed effect; {@code title}, {@code detail}
+     * and each replacement's {@code replaceWith} are words, made from {@code kind}, {@code args} and the replacements.
+     */
+    public static JsonObject recommendations(TenantAnalysis t, Messages m) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, ClusterTie> ties = ReportContent.ties(t);
+        ties.forEach((id, tie) -> names.put(id, ReportContent.name(m, tie)));
+        ActionText words = new ActionText(m, names);
+        JsonArray actions = new JsonArray();
+        for (Recommender.Action a : t.recommendations()) {
+            JsonObject json = JsonObject.mapFrom(a);
+            json.put("title", words.title(a)).put("detail", words.detail(a));
+            JsonArray replacements = json.getJsonArray("replacements");
+            for (int i = 0; i < a.replacements().size(); i++) replacements.getJsonObject(i).put("replaceWith", words.replaceWith(a.replacements().get(i)));
+            actions.add(json);
+        }
+        return new JsonObject().put("actions", actions)
                 .put("plan", t.plan() == null ? null : JsonObject.mapFrom(t.plan()))
-                .put("effects", "deltaExpectedLossUsd: change of expected annual loss (first-order closed form of the revenue-at-risk model, after re-analysing linkage); "
-                        + "deltaPlatformHhi and deltaHhi: change of HHI; criticalClustersRemoved; costUsd: one-off cost; netFirstYearUsd: loss avoided in a year minus the cost; "
-                        + "plan: the actions with a positive net done together, measured together");
+                .put("effects", m.t("json.effects"));
     }
 
     /** {@code report --format json}: one document with the spec §5 top-level keys. */
-    public static JsonObject report(TenantAnalysis t) {
+    public static JsonObject report(TenantAnalysis t, Messages m) {
         return new JsonObject()
                 .put("format", "linkscope.report/v1")
                 .put("tenant", t.tenant())
+                .put("language", m.tag())
                 .put("generatedAt", Instant.now().toString())
-                .put("linkage", linkage(t))
+                .put("linkage", linkage(t, m))
                 .put("concentration", concentration(t))
                 .put("risk", risk(t.risk()))
                 .put("blastRadius", worstBlastRadius(t))
-                .put("recommendations", recommendations(t));
+                .put("recommendations", recommendations(t, m));
     }
 
     private static JsonArray array(Iterable<?> records) {

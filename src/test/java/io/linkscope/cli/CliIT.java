@@ -71,7 +71,7 @@ class CliIT {
 
         Run good = run("import", SharedNeo4j.fixture("demo-portfolio.csv").toString(), "--tenant", "cli-good");
         assertEquals(0, good.code(), good.err());
-        assertTrue(good.out().contains("imported 40 store(s) (40 new)"), good.out());
+        assertTrue(good.out().contains("imported 40 stores (40 new)"), good.out());
         long observations = SharedNeo4j.observationCount("cli-good");
         Run again = run("import", SharedNeo4j.fixture("demo-portfolio.csv").toString(), "--tenant", "cli-good");
         assertEquals(0, again.code());
@@ -87,6 +87,23 @@ class CliIT {
         assertTrue(missing.err().contains("no such file"), missing.err());
         Run tenant = run("import", SharedNeo4j.fixture("demo-portfolio.json").toString(), "--tenant", "Not Valid");
         assertEquals(2, tenant.code());
+    }
+
+    @Test
+    @DisplayName("--lang zh-CN: the demo summary and an import's outcome in Chinese, problem locations and reasons as the validator gives them")
+    void chinese() {
+        Run demo = run("demo", "--exit", "--lang", "zh-CN");
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("组合 demo：14 个平台共 40 家店铺，月营收 97.40 万美元"), demo.out());
+        assertTrue(demo.out().contains("极高     Acme Home Goods LLC · amazon ×7"), demo.out());
+        assertTrue(demo.out().contains("连带封号"), demo.out());
+        Run bad = run("import", SharedNeo4j.fixture("bad/mixed-valid-invalid.json").toString(), "--tenant", "cli-bad-zh", "--lang", "zh-CN");
+        assertEquals(ImportCommand.REJECTED, bad.code());
+        assertTrue(bad.err().contains("导入被拒绝，未写入任何数据。"), bad.err());
+        assertTrue(bad.err().contains("stores[1].attributes[0]: ip: not an IPv4 or IPv6 address"), bad.err());
+        Run wrong = run("demo", "--exit", "--lang", "fr");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("--lang must be one of [en, zh-CN]"), wrong.err());
     }
 
     @Test

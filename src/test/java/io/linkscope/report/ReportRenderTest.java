@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.*;
 public class ReportRenderTest {
     private static TenantAnalysis demo;
     private static String html, csv, md;
+    private static ActionText words;
 
     @BeforeAll
     static void render() throws IOException {
@@ -46,12 +47,17 @@ public class ReportRenderTest {
         html = ReportFormat.render(demo, "html").body();
         csv = ReportFormat.render(demo, "csv").body();
         md = ReportFormat.render(demo, "md").body();
+        words = new ActionText(Messages.english(), TerminalSummary.names(ReportContent.of(demo, Messages.english())));
         // kept for looking at: target/demo-report.{html,csv,md}
         Path dir = SharedNeo4j.repo().resolve("target");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("demo-report.html"), html);
         Files.writeString(dir.resolve("demo-report.csv"), csv);
         Files.writeString(dir.resolve("demo-report.md"), md);
+        Messages zh = Messages.of("zh-CN");
+        Files.writeString(dir.resolve("demo-report.zh-CN.html"), ReportFormat.render(demo, "html", zh).body());
+        Files.writeString(dir.resolve("demo-report.zh-CN.md"), ReportFormat.render(demo, "md", zh).body());
+        Files.writeString(dir.resolve("demo-summary.zh-CN.txt"), ReportFormat.render(demo, "txt", zh).body());
     }
 
     public static Document parse(String xhtml) throws Exception {
@@ -90,7 +96,7 @@ public class ReportRenderTest {
         assertEquals(suspended, byClass(doc, "g", "suspended").size());
         assertTrue(suspended > 0, "the fixture has a suspended store to mark");
         assertEquals(demo.linkage().clusters().size(), byClass(doc, "g", "cluster").size());
-        ReportContent content = ReportContent.of(demo);
+        ReportContent content = ReportContent.of(demo, Messages.english());
         List<Element> links = byClass(doc, "g", "link");
         assertEquals(LinkageGraphSvg.drawn(content).size(), links.size(), "one line group per drawn link");
         assertEquals(demo.linkage().links().stream().filter(l -> !l.level().equals("weak")).count(),
@@ -114,16 +120,18 @@ public class ReportRenderTest {
         assertTrue(summary.contains("CRITICAL"), "the demo's overall risk is critical");
         var risk = demo.risk();
         for (double v : List.of(risk.expectedAnnualLossUsd(), risk.var95Usd(), risk.cvar95Usd())) {
-            assertTrue(summary.contains(Fmt.money(v) + " USD"), "summary shows " + Fmt.money(v));
+            String usd = String.format(Locale.ROOT, "%,.0f USD", v);
+            assertEquals(usd, Messages.english().money(v));
+            assertTrue(summary.contains(usd), "summary shows " + usd);
         }
         List<Recommender.Action> actions = demo.recommendations();
-        for (Recommender.Action a : actions.subList(0, 3)) assertTrue(summary.contains(a.title()), a.title());
-        assertFalse(summary.contains(actions.get(3).title()), "only three actions in the summary");
+        for (Recommender.Action a : actions.subList(0, 3)) assertTrue(summary.contains(words.title(a)), words.title(a));
+        assertFalse(summary.contains(words.title(actions.get(3))), "only three actions in the summary");
 
         assertEquals(2, byClass(doc, "svg", "chart").size(), "platform and payment provider charts");
         String concentration = find(doc, "section", "concentration").getTextContent();
-        assertTrue(concentration.contains("HHI " + Fmt.hhi(demo.concentration().platform().hhi()) + " · highly concentrated"));
-        assertTrue(concentration.contains("HHI " + Fmt.hhi(demo.concentration().paymentProvider().hhi())));
+        assertTrue(concentration.contains("HHI " + Messages.english().integer(demo.concentration().platform().hhi()) + " · highly concentrated"));
+        assertTrue(concentration.contains("HHI " + Messages.english().integer(demo.concentration().paymentProvider().hhi())));
 
         Element links = find(doc, "section", "links");
         assertEquals(demo.linkage().links().size(), links.getElementsByTagNameNS("*", "tbody").item(0).getChildNodes().getLength()
@@ -176,7 +184,7 @@ public class ReportRenderTest {
         long rows = linksSection.lines().filter(l -> l.startsWith("| `")).count();
         assertEquals(demo.linkage().links().size(), rows);
         assertTrue(md.contains("`paypal:f***@acme-home.example`"), "masked values are code spans, not emphasis");
-        for (Recommender.Action a : demo.recommendations().subList(0, 3)) assertTrue(md.contains(MarkdownReport.esc(a.title())), a.title());
+        for (Recommender.Action a : demo.recommendations().subList(0, 3)) assertTrue(md.contains(MarkdownReport.esc(words.title(a))), words.title(a));
     }
 
     @Test

@@ -59,13 +59,13 @@ public final class LinkScorer {
         String note = null;
         if (!id.cls().carriesWeight()) {
             base = 0.0;
-            note = id.cls().wire() + " address: thousands of unrelated users sit behind it, so it carries no weight";
+            note = "class:" + id.cls().wire();
         }
         double rarity = rarity(id.type(), s.sharedBy());
         Window w = window(s.a(), s.b(), asOf);
         double weight = base * rarity * w.factor * (id.generic() ? config.genericFactor() : 1.0);
-        if (note == null && id.generic()) note = "marked generic by you";
-        if (note == null && w.gapDays > 0) note = String.format(java.util.Locale.ROOT, "used %.0f days apart", w.gapDays);
+        if (note == null && id.generic()) note = "generic";
+        if (note == null && w.gapDays > 0) note = "apart";
         return new Evidence(id.type(), id.uid(), id.display(), weight, base, s.sharedBy(), rarity, w.factor,
                 id.generic(), w.from, w.to, note);
     }

@@ -4,6 +4,7 @@ import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.Evidence;
 import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.LinkageResult;
+import io.linkscope.analysis.model.Reason;
 import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.StoreRisk;
 
@@ -74,33 +75,33 @@ public final class LinkageRisk {
                 continue;
             }
             Findings f = new Findings();
-            if (s.suspended()) f.add(1, "This store is suspended on " + s.platform() + "; stores linked to it are what the platform will look at next.");
+            if (s.suspended()) f.add(1, Reason.of("suspended", "platform", s.platform()));
             boolean linkedToSuspended = false;
             for (Link l : byStore.getOrDefault(s.key(), List.of())) {
                 StoreInfo other = stores.get(l.a().equals(s.key()) ? l.b() : l.a());
                 boolean sameScope = samePolicyScope(s, other);
-                String via = topEvidence(l);
+                Evidence via = l.evidence().isEmpty() ? null : l.evidence().get(0);
+                String viaType = via == null ? "" : via.type().wire(), viaDisplay = via == null ? "" : via.display();
                 if (l.score() >= config.likely() && sameScope) {
                     if (other.suspended()) {
                         linkedToSuspended = true;
-                        f.add(l.disclosed() ? 2 : 3, "Linked (" + l.level() + ", " + via + ") to suspended " + other.key()
-                                + " on the same platform: chain-suspension risk" + (l.disclosed() ? ", lowered because the pair is disclosed." : "."));
+                        f.add(l.disclosed() ? 2 : 3, Reason.of(l.disclosed() ? "chain-suspension-disclosed" : "chain-suspension",
+                                "level", l.level(), "type", viaType, "display", viaDisplay, "store", other.key()));
                     } else {
-                        f.add(l.disclosed() ? 1 : 2, "Linked (" + l.level() + ", " + via + ") to " + other.key() + "; "
-                                + s.platform() + " forbids related accounts without approval"
-                                + (l.disclosed() ? ", but this pair is disclosed: keep the approval on file." : "."));
+                        f.add(l.disclosed() ? 1 : 2, Reason.of(l.disclosed() ? "related-accounts-disclosed" : "related-accounts",
+                                "level", l.level(), "type", viaType, "display", viaDisplay, "store", other.key(), "platform", s.platform()));
                     }
                 } else if (l.score() >= config.likely() && other.suspended() && s.platform().equals(other.platform())) {
                     linkedToSuspended = true;
-                    f.add(2, "Linked (" + l.level() + ", " + via + ") to suspended " + other.key() + ".");
+                    f.add(2, Reason.of("linked-to-suspended", "level", l.level(), "type", viaType, "display", viaDisplay, "store", other.key()));
                 }
-                String account = sharedReceivingAccount(l);
+                Evidence account = sharedReceivingAccount(l);
                 if (account != null && !s.platform().equals(other.platform())) {
-                    f.add(other.suspended() ? 2 : 1, "Shares receiving account " + account + " with " + other.key()
-                            + ": a court freeze of that account (a Schedule A TRO) would freeze both.");
+                    f.add(other.suspended() ? 2 : 1, Reason.of("shared-receiving-account", "type", account.type().wire(),
+                            "display", account.display(), "store", other.key()));
                 }
                 if (l.score() < config.likely() && sameScope) {
-                    f.add(0, "Weak link (" + via + ") to " + other.key() + " on the same platform.");
+                    f.add(0, Reason.of("weak-link", "type", viaType, "display", viaDisplay, "store", other.key()));
                 }
             }
             String cluster = clusterOf.get(s.key());
@@ -108,15 +109,14 @@ public final class LinkageRisk {
                 for (String member : groupById.get(cluster).stores()) {
                     StoreInfo m = stores.get(member);
                     if (m.suspended() && samePolicyScope(s, m)) {
-                        f.add(3, "In cluster " + cluster + " with suspended " + m.key() + " on the same platform: chain-suspension risk.");
+                        f.add(3, Reason.of("cluster-with-suspended", "cluster", cluster, "store", m.key()));
                         linkedToSuspended = true;
                     }
                 }
             }
             Exposure e = exposure.getOrDefault(s.key(), new Exposure(0, 0));
             if (e.foreignSuspended() > 0) {
-                f.add(Math.max(1, f.level), "Shares an identifier with " + io.linkscope.analysis.model.ExposurePolicy.band(e.foreignSuspended())
-                        + " suspended stores outside your portfolio.");
+                f.add(Math.max(1, f.level), Reason.of("foreign-suspended", "band", io.linkscope.analysis.model.ExposurePolicy.band(e.foreignSuspended())));
             }
             risks.put(s.key(), new StoreRisk(s.key(), cluster, LEVELS.get(f.level), f.reasons(), e.foreignStores(),
                     e.foreignSuspended(), linkedToSuspended));
@@ -131,7 +131,7 @@ public final class LinkageRisk {
                 continue;
             }
             int level = 0;
-            Set<String> reasons = new LinkedHashSet<>();
+            Set<Reason> reasons = new LinkedHashSet<>();
             Set<String> platforms = new TreeSet<>();
             double revenue = 0;
             boolean suspended = false;
@@ -145,7 +145,7 @@ public final class LinkageRisk {
             }
             for (String member : g.stores()) {
                 StoreRisk r = risks.get(member);
-                if (LEVELS.indexOf(r.risk()) == level) reasons.addAll(r.reasons());
+                if (LEVELS.indexOf(r.risk()) == level) reasons.addAll(r.findings());
             }
             clusters.add(new Cluster(g.id(), g.stores(), List.copyOf(platforms), LEVELS.get(level),
                     reasons.stream().limit(8).toList(), revenue, suspended));
@@ -159,35 +159,31 @@ public final class LinkageRisk {
         return config.scope(a.platform()) == LinkageConfig.Scope.PLATFORM || a.marketplace().equals(b.marketplace());
     }
 
-    private static String topEvidence(Link l) {
-        return l.evidence().isEmpty() ? "no evidence" : "shared " + l.evidence().get(0).type().wire() + " " + l.evidence().get(0).display();
-    }
-
-    private static String sharedReceivingAccount(Link l) {
+    private static Evidence sharedReceivingAccount(Link l) {
         for (Evidence e : l.evidence()) {
-            if (e.type().receivesFunds() && e.baseWeight() > 0) return e.type().wire() + " " + e.display();
+            if (e.type().receivesFunds() && e.baseWeight() > 0) return e;
         }
         return null;
     }
 
     private static final class Findings {
         int level;
-        private final List<String>[] byLevel = newLists();
+        private final List<Reason>[] byLevel = newLists();
 
         @SuppressWarnings("unchecked")
-        private static List<String>[] newLists() {
-            List<String>[] lists = new List[4];
+        private static List<Reason>[] newLists() {
+            List<Reason>[] lists = new List[4];
             for (int i = 0; i < 4; i++) lists[i] = new ArrayList<>();
             return lists;
         }
 
-        void add(int level, String reason) {
+        void add(int level, Reason reason) {
             this.level = Math.max(this.level, level);
             byLevel[level].add(reason);
         }
 
-        List<String> reasons() {
-            List<String> out = new ArrayList<>();
+        List<Reason> reasons() {
+            List<Reason> out = new ArrayList<>();
             for (int i = 3; i >= 0; i--) out.addAll(byLevel[i]);
             return out.stream().distinct().limit(6).toList();
         }

@@ -20,6 +20,11 @@ public final class BlastRadius {
     public static final String CHAIN = "chain-suspension";
     public static final String FREEZE = "payment-freeze";
 
+    /**
+     * @param reason {@link #CHAIN} or {@link #FREEZE}
+     * @param via    for a chain suspension the store it is linked through; for a freeze the shared receiving
+     *               accounts ({@code type display}, masked)
+     */
     public record Affected(String store, String platform, String reason, double probability, double monthlyRevenueUsd,
                            List<String> via) {
     }
@@ -114,7 +119,7 @@ public final class BlastRadius {
             double p = frozen[i] ? 1.0 : chain[i];
             if (p <= 0) continue;
             String reason = frozen[i] ? FREEZE : CHAIN;
-            List<String> via = frozen[i] ? frozenVia.get(i) : List.of("linked through " + chainVia[i]);
+            List<String> via = frozen[i] ? frozenVia.get(i) : List.of(chainVia[i]);
             double revenue = x.revenue(i);
             affected.add(new Affected(x.stores.get(i).key(), x.stores.get(i).platform(), reason, round(p), revenue, via));
             lost += p * revenue;

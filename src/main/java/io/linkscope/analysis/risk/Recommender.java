@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,12 +35,13 @@ import java.util.function.UnaryOperator;
 public final class Recommender {
 
     /**
-     * One store taking a new identifier instead of one it shares.
+     * One store taking a new identifier of the same type instead of one it shares.
      *
-     * @param display     masked value being replaced
-     * @param replaceWith what the store gets of its own instead ("Payoneer account", "IP", "legal entity")
+     * @param display   masked value being replaced
+     * @param provider  for a payment account: the provider of the store's new account (a slug: payoneer…), else null
+     * @param withNewIp an IP range the store leaves because it takes a new IP (costs nothing more)
      */
-    public record Replacement(String store, String type, String display, String replaceWith, double costUsd) {
+    public record Replacement(String store, String type, String display, String provider, boolean withNewIp, double costUsd) {
     }
 
     /** A marketplace's share of monthly revenue now and in the plan. */
@@ -57,8 +57,13 @@ public final class Recommender {
      * @param paybackMonths        months of avoided expected loss that pay the cost; null when the action avoids none
      * @param replacements         de-linking, spread and hygiene actions: who replaces what
      * @param mix                  diversification: the marketplace shares before and after
+     * @param args                 the facts the action's words are made of beyond the fields here, by kind: delink
+     *                             {@code kept, changed, first} (index of the replacement to name); separate-cluster
+     *                             {@code cluster, platform}; diversify the plan ({@code shift, from, to, hhiBefore,
+     *                             hhiAfter, target, periods…}); payment-spread {@code type, display, share, limit,
+     *                             keep}; provider-spread {@code provider, to, share, limit, after}; hygiene none
      */
-    public record Action(String kind, String title, String detail, double deltaExpectedLossUsd, double deltaPlatformHhi,
+    public record Action(String kind, Map<String, Object> args, double deltaExpectedLossUsd, double deltaPlatformHhi,
                          Map<String, Double> deltaHhi, int criticalClustersRemoved, double costUsd, double netFirstYearUsd,
                          Double paybackMonths, List<String> stores, List<String> identifiers, List<Replacement> replacements,
                          List<MixChange> mix) {
@@ -127,7 +132,7 @@ public final class Recommender {
      *
      * @param relink whether linkage must be re-analysed after the change (not for a revenue mix)
      */
-    private record Proposal(String kind, String title, String detail, UnaryOperator<Snapshot> change, boolean relink,
+    private record Proposal(String kind, Map<String, Object> args, UnaryOperator<Snapshot> change, boolean relink,
                             double costUsd, List<String> stores, List<String> identifiers, List<Replacement> replacements,
                             List<MixChange> mix) {
     }
@@ -161,7 +166,8 @@ public final class Recommender {
         List<Measured> measured = new ArrayList<>(proposals.parallelStream().map(p -> new Measured(p, effect(base, p))).toList());
         measured.sort(Comparator.comparingDouble((Measured m) -> -m.action().netFirstYearUsd())
                 .thenComparingDouble(m -> m.action().deltaExpectedLossUsd()).thenComparingDouble(m -> m.action().deltaPlatformHhi())
-                .thenComparingDouble(m -> m.action().costUsd()).thenComparing(m -> m.action().title()));
+                .thenComparingDouble(m -> m.action().costUsd()).thenComparing(m -> m.action().kind())
+                .thenComparing(m -> String.join(",", m.action().stores())).thenComparing(m -> String.join(",", m.action().identifiers())));
         return new Recommendations(measured.stream().map(Measured::action).toList(), plan(base, measured));
     }
 
@@ -179,7 +185,7 @@ public final class Recommender {
         }
         if (included.isEmpty()) return null;
         double cost = costs.values().stream().mapToDouble(Double::doubleValue).sum();
-        Action together = effect(b, new Proposal("plan", "", "", UnaryOperator.identity(), true, cost, List.of(), List.of(), List.of(), List.of()),
+        Action together = effect(b, new Proposal("plan", Map.of(), UnaryOperator.identity(), true, cost, List.of(), List.of(), List.of(), List.of()),
                 changed);
         double after = round2(b.loss() + together.deltaExpectedLossUsd());
         return new Plan(List.copyOf(included), together.costUsd(), round2(b.loss()), after, together.deltaExpectedLossUsd(),
@@ -209,13 +215,8 @@ public final class Recommender {
             if (cut.empty() || !seen.add(cut.key())) continue;
             List<Replacement> replacements = replacements(b, cut.changing());
             String kept = s.stores().get(keep).key(), changed = s.stores().get(change).key();
-            Replacement first = replacements.stream().filter(r -> r.store().equals(changed)).findFirst().orElse(replacements.get(0));
-            String more = replacements.size() > 1 ? " (+" + (replacements.size() - 1) + " more replacement" + (replacements.size() > 2 ? "s" : "") + ")" : "";
-            String title = first.store().equals(changed)
-                    ? "Give " + changed + " its own " + first.replaceWith() + " instead of the " + replaced(first) + " shared with " + kept + more
-                    : "Separate " + changed + " from " + kept + ": give " + first.store() + " its own " + first.replaceWith() + " instead of the " + replaced(first) + more;
-            out.add(new Proposal(DELINK, title, describe(replacements) + ". This cuts every path between the two stores in the store–identifier "
-                            + "graph at the least cost (a minimum cut weighted by the configured replacement costs).",
+            int first = Math.max(0, indexOf(replacements, changed));
+            out.add(new Proposal(DELINK, args("kept", kept, "changed", changed, "first", first),
                     replacing(replacements, cut.changing()), true, total(replacements), List.of(kept, changed), displays(s, cut.identifiers()),
                     replacements, List.of()));
         }
@@ -251,14 +252,9 @@ public final class Recommender {
                 if (changing.isEmpty()) continue;
                 List<Replacement> replacements = replacements(b, changing);
                 double cost = total(replacements);
-                long storesChanging = replacements.stream().map(Replacement::store).distinct().count();
                 String platform = s.stores().get(group.get(0)).platform();
                 List<String> keys = group.stream().map(i -> s.stores().get(i).key()).sorted().toList();
-                String title = String.format(Locale.ROOT, "Break up cluster %s: %d replacement%s on %d store%s keep its %d %s stores apart",
-                        c.id(), replacements.size(), replacements.size() == 1 ? "" : "s", storesChanging, storesChanging == 1 ? "" : "s",
-                        group.size(), platform);
-                out.add(new Proposal(SEPARATE_CLUSTER, title, describe(replacements) + ". Afterwards no two of " + String.join(", ", keys)
-                                + " share an identifier, directly or through other stores (isolating minimum cuts).",
+                out.add(new Proposal(SEPARATE_CLUSTER, args("cluster", c.id(), "platform", platform),
                         replacing(replacements, changing), true, cost, keys, displays(s, new ArrayList<>(changing.keySet())),
                         replacements, List.of()));
             }
@@ -308,35 +304,34 @@ public final class Recommender {
         if (from.isEmpty() || to.isEmpty()) return null;
         String newProvider = alternativeProvider(b.report(), null);
         double cost = to.stream().mapToDouble(Diversifier.Share::setupCostUsd).sum();
-        String period = config.period();
-        String outlook;
-        if (plan.reachedInOnePeriod()) {
-            outlook = "";
-        } else if (plan.periodsToTarget() != null) {
-            outlook = String.format(Locale.ROOT, " (a first step: under %,.0f in %d %ss at this pace)", plan.target(), plan.periodsToTarget(), period);
-        } else {
-            outlook = String.format(Locale.ROOT, " (a first step: %,.0f after %d %ss, still above %,.0f with this catalog)",
-                    plan.hhiAtHorizon(), plan.periodsPlanned(), period, plan.target());
-        }
-        String title = String.format(Locale.ROOT, "Move %s of GMV from %s to %s: platform HHI %,.0f → %,.0f%s", pct(plan.shift()),
-                firstThree(from.stream().map(x -> label(x) + " " + signedPct(x.after() - x.before())).toList()),
-                firstThree(to.stream().map(x -> label(x) + (x.opened() ? " (new)" : "") + " " + signedPct(x.after() - x.before())).toList()),
-                plan.hhiBefore(), plan.hhiAfter(), outlook);
-        List<String> opened = to.stream().filter(Diversifier.Share::opened)
-                .map(x -> label(x) + " (set-up " + money(x.setupCostUsd()) + ")").toList();
-        String detail = "Least-HHI marketplace mix within a " + pct(config.maxShift()) + " revenue shift per " + period
-                + ", each marketplace growing by at most " + pct(config.maxGrowth()) + " of its share"
-                + ", over the group's marketplaces and at most " + config.maxNewMarketplaces() + " new ones per " + period
-                + " from the catalog, among those that take the categories it sells"
-                + (plan.reachedInOnePeriod() ? "; the smallest shift that gets under " + String.format(Locale.ROOT, "%,.0f", plan.target()) : "")
-                + ". " + (opened.isEmpty() ? "" : "New stores: " + String.join(", ", opened) + ". ")
-                + "Shares are of current monthly USD revenue; revenue moved to a new marketplace is modelled as a new, unlinked store "
-                + "with its own " + providerName(newProvider) + " account.";
         List<MixChange> mix = plan.shares().stream()
                 .map(x -> new MixChange(x.platform(), x.marketplace(), round6(x.before()), round6(x.after()), x.opened(), x.setupCostUsd()))
                 .sorted(Comparator.comparingDouble((MixChange m) -> -m.shareAfter()).thenComparing(m -> m.platform() + ":" + m.marketplace()))
                 .toList();
-        return new Proposal(DIVERSIFY, title, detail, s -> withMix(s, plan, newProvider), false, cost, List.of(), List.of(), List.of(), mix);
+        Map<String, Object> args = args("shift", plan.shift(), "hhiBefore", plan.hhiBefore(), "hhiAfter", plan.hhiAfter(),
+                "target", plan.target(), "reachedInOnePeriod", plan.reachedInOnePeriod(), "periodsToTarget", plan.periodsToTarget(),
+                "periodsPlanned", plan.periodsPlanned(), "hhiAtHorizon", plan.hhiAtHorizon(), "period", config.period(),
+                "maxShift", config.maxShift(), "maxGrowth", config.maxGrowth(), "maxNewMarketplaces", config.maxNewMarketplaces(),
+                "newProvider", newProvider, "from", moves(from), "to", moves(to));
+        return new Proposal(DIVERSIFY, args, s -> withMix(s, plan, newProvider), false, cost, List.of(), List.of(), List.of(), mix);
+    }
+
+    /** The marketplaces a plan moves revenue out of or into, largest move first: what the title names. */
+    private static List<Map<String, Object>> moves(List<Diversifier.Share> shares) {
+        return shares.stream().map(x -> args("platform", x.platform(), "marketplace", x.marketplace(),
+                "delta", round6(x.after() - x.before()), "opened", x.opened(), "setupCostUsd", x.setupCostUsd())).toList();
+    }
+
+    /** Names and values alternating, kept in order (they become JSON). */
+    private static Map<String, Object> args(Object... namesAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static int indexOf(List<Replacement> replacements, String store) {
+        for (int i = 0; i < replacements.size(); i++) if (replacements.get(i).store().equals(store)) return i;
+        return -1;
     }
 
     /** Each marketplace's stores scaled to its planned share, and one new, unlinked store per new marketplace. */
@@ -390,10 +385,8 @@ public final class Recommender {
             Map<Integer, Set<Integer>> changing = Map.of(e.getKey(), others);
             List<Replacement> replacements = replacements(b, changing);
             List<String> stores = others.stream().map(i -> s.stores().get(i).key()).toList();
-            out.add(new Proposal(PAYMENT_SPREAD, String.format(Locale.ROOT, "Split %s %s: it receives %s of revenue (limit %s)",
-                            id.type().wire(), id.display(), pct(revenue / total), pct(config.maxAccountShare())),
-                    "Keep it on " + s.stores().get(keep).key() + " and open separate receiving accounts: " + describe(replacements)
-                            + ". A freeze of one account (a Schedule A order freezes the account, whoever is paid into it) then stops one store.",
+            out.add(new Proposal(PAYMENT_SPREAD, args("type", id.type().wire(), "display", id.display(), "share", round6(revenue / total),
+                            "limit", config.maxAccountShare(), "keep", s.stores().get(keep).key()),
                     replacing(replacements, changing), true, total(replacements), stores,
                     List.of(id.type().wire() + " " + id.display()), replacements, List.of()));
         }
@@ -444,16 +437,13 @@ public final class Recommender {
             List<Replacement> replacements = new ArrayList<>();
             changing.forEach((id, stores) -> stores.forEach(st -> {
                 IdentifierInfo info = s.identifiers().get(id);
-                replacements.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(),
-                        providerName(destination.get(st)) + " account", config.costOf(info)));
+                replacements.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), destination.get(st), false,
+                        config.costOf(info)));
             }));
             List<String> stores = destination.keySet().stream().sorted().map(i -> s.stores().get(i).key()).toList();
-            List<String> to = destination.values().stream().distinct().sorted().map(Recommender::providerName).toList();
-            out.add(new Proposal(PROVIDER_SPREAD, String.format(Locale.ROOT, "Move %d store%s from %s to %s: %s receives %s of revenue (limit %s)",
-                            stores.size(), stores.size() == 1 ? "" : "s", providerName(provider), String.join(", ", to), providerName(provider),
-                            pct(shares.get(provider)), pct(config.maxProviderShare())),
-                    describe(replacements) + ". A provider-wide review or hold then reaches "
-                            + pct(running.get(provider)) + " of revenue instead of " + pct(shares.get(provider)) + ".",
+            List<String> to = destination.values().stream().distinct().sorted().toList();
+            out.add(new Proposal(PROVIDER_SPREAD, args("provider", provider, "to", to, "share", round6(shares.get(provider)),
+                            "limit", config.maxProviderShare(), "after", round6(running.get(provider))),
                     replacing(replacements, changing), true, total(replacements), stores,
                     List.of(), replacements, List.of()));
         }
@@ -479,8 +469,7 @@ public final class Recommender {
         Set<String> stores = new TreeSet<>();
         replacements.forEach(r -> stores.add(r.store()));
         List<String> displays = displays(s, new ArrayList<>(retire.keySet()));
-        return new Proposal(HYGIENE, "Retire " + displays.size() + " identifier" + (displays.size() == 1 ? "" : "s") + " that touch a suspended store",
-                "Still in use on active stores: " + describe(replacements) + ". A platform tracing the suspension follows them.",
+        return new Proposal(HYGIENE, Map.of(),
                 replacing(replacements, retire), true, total(replacements),
                 List.copyOf(stores), displays, replacements, List.of());
     }
@@ -504,7 +493,7 @@ public final class Recommender {
         deltaHhi.put("cluster", round1(r.cluster().hhi() - b.report().cluster().hhi()));
         double cost = round2(p.costUsd());
         Double payback = deltaLoss < 0 ? Double.valueOf(round1(cost / (-deltaLoss / 12))) : null;
-        return new Action(p.kind(), p.title(), p.detail(), deltaLoss, deltaHhi.get("platform"), deltaHhi,
+        return new Action(p.kind(), p.args(), deltaLoss, deltaHhi.get("platform"), deltaHhi,
                 (int) (b.critical() - critical(result)), cost, round2(-deltaLoss - cost), payback, p.stores(), p.identifiers(),
                 List.copyOf(p.replacements()), p.mix());
     }
@@ -522,12 +511,10 @@ public final class Recommender {
         List<Replacement> out = new ArrayList<>();
         changing.forEach((id, stores) -> {
             IdentifierInfo info = s.identifiers().get(id);
-            String with = info.type() == IdentifierType.PAYMENT
-                    ? providerName(alternativeProvider(b.report(), info.provider())) + " account"
-                    : label(info.type());
+            String provider = info.type() == IdentifierType.PAYMENT ? alternativeProvider(b.report(), info.provider()) : null;
             for (int st : stores) {
                 boolean free = info.type() == IdentifierType.IP_SUBNET && newIp.contains(st);
-                out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), free ? with + " (with its new IP)" : with,
+                out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), provider, free,
                         free ? 0 : config.costOf(info)));
             }
         });
@@ -546,7 +533,7 @@ public final class Recommender {
     private static UnaryOperator<Snapshot> replacing(List<Replacement> replacements, Map<Integer, Set<Integer>> changing) {
         Map<String, String> provider = new HashMap<>();
         for (Replacement r : replacements) {
-            if (IdentifierType.PAYMENT.wire().equals(r.type())) provider.put(r.store() + "|" + r.display(), providerSlug(r.replaceWith()));
+            if (IdentifierType.PAYMENT.wire().equals(r.type()) && r.provider() != null) provider.put(r.store() + "|" + r.display(), r.provider());
         }
         Set<Long> dropped = new HashSet<>();
         changing.forEach((id, stores) -> stores.forEach(st -> dropped.add(((long) st << 32) | id)));
@@ -585,62 +572,6 @@ public final class Recommender {
         return best == null ? "other" : best;
     }
 
-    private static final Map<String, String> PROVIDER_NAMES = Map.of("paypal", "PayPal", "payoneer", "Payoneer", "worldfirst", "WorldFirst",
-            "pingpong", "PingPong", "lianlian", "LianLian Pay", "airwallex", "Airwallex", "stripe", "Stripe", "alipay", "Alipay",
-            "wise", "Wise", "other", "another provider's");
-
-    static String providerName(String slug) {
-        return PROVIDER_NAMES.getOrDefault(slug, slug);
-    }
-
-    private static String providerSlug(String replaceWith) {
-        for (var e : PROVIDER_NAMES.entrySet()) if (replaceWith.equals(e.getValue() + " account")) return e.getKey();
-        return "other";
-    }
-
-    private static final Map<IdentifierType, String> LABELS = Map.ofEntries(Map.entry(IdentifierType.IP, "IP"),
-            Map.entry(IdentifierType.IP_SUBNET, "IP range"), Map.entry(IdentifierType.EMAIL, "email address"),
-            Map.entry(IdentifierType.PHONE, "phone number"), Map.entry(IdentifierType.PAYMENT, "payment account"),
-            Map.entry(IdentifierType.BANK_ACCOUNT, "bank account"), Map.entry(IdentifierType.CARD, "card"),
-            Map.entry(IdentifierType.ADDRESS, "address"), Map.entry(IdentifierType.DEVICE, "device"),
-            Map.entry(IdentifierType.TAX_ID, "tax ID"), Map.entry(IdentifierType.PERSON, "KYC person"),
-            Map.entry(IdentifierType.DOMAIN, "domain"), Map.entry(IdentifierType.LEGAL_ENTITY, "legal entity"));
-
-    static String label(IdentifierType type) {
-        return LABELS.getOrDefault(type, type.wire());
-    }
-
-    /** "PayPal account p…@acme.example" or "IP 203.0.113.x": what is being replaced. */
-    private static String replaced(Replacement r) {
-        IdentifierType type = IdentifierType.fromWire(r.type()).orElse(IdentifierType.ADDRESS);
-        if (type == IdentifierType.PAYMENT) {
-            int colon = r.display().indexOf(':');
-            String provider = colon > 0 ? r.display().substring(0, colon) : "other";
-            return providerName(provider) + " account " + (colon > 0 ? r.display().substring(colon + 1) : r.display());
-        }
-        return label(type) + " " + r.display();
-    }
-
-    /** "amazon:US:B takes its own Payoneer account (instead of PayPal account f***@…) and IP (instead of 203.0.113.*): $220; …" */
-    private static String describe(List<Replacement> replacements) {
-        Map<String, List<Replacement>> byStore = new LinkedHashMap<>();
-        for (Replacement r : replacements) byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r);
-        List<String> parts = new ArrayList<>();
-        byStore.forEach((store, list) -> {
-            List<String> items = list.stream().filter(r -> r.costUsd() > 0 || !"ip_subnet".equals(r.type()))
-                    .map(r -> r.replaceWith() + " (instead of " + replacedValue(r) + ")").toList();
-            String joined = items.size() <= 1 ? String.join("", items)
-                    : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
-            parts.add(store + " takes its own " + joined + ": " + money(total(list)));
-        });
-        return String.join("; ", parts);
-    }
-
-    /** The replaced value as the masked display says it; a payment account with its provider's name. */
-    private static String replacedValue(Replacement r) {
-        return IdentifierType.PAYMENT.wire().equals(r.type()) ? replaced(r) : r.display();
-    }
-
     private static List<String> displays(Snapshot s, List<Integer> identifiers) {
         return identifiers.stream().map(i -> s.identifiers().get(i).type().wire() + " " + s.identifiers().get(i).display()).toList();
     }
@@ -661,29 +592,8 @@ public final class Recommender {
         return out;
     }
 
-    /** "a, b, c and 4 more": the mix lists every marketplace, the title the three that move most. */
-    private static String firstThree(List<String> parts) {
-        return parts.size() <= 3 ? String.join(", ", parts) : String.join(", ", parts.subList(0, 3)) + " and " + (parts.size() - 3) + " more";
-    }
-
-    private static String label(Diversifier.Share x) {
-        return x.platform() + " " + x.marketplace();
-    }
-
     private static double sq(double v) {
         return v * v;
-    }
-
-    private static String pct(double share) {
-        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
-    }
-
-    private static String signedPct(double share) {
-        return String.format(Locale.ROOT, "%+.0f%%", 100 * share);
-    }
-
-    private static String money(double usd) {
-        return String.format(Locale.ROOT, "$%,.0f", usd);
     }
 
     private static double round1(double v) {

@@ -23,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 @DisplayName("Recommender: minimum-cost de-linking, cluster separation, diversification, payment spread, hygiene")
 class RecommenderTest {
+    /** The English words of an action, as the reports render them from its facts. */
+    private static final io.linkscope.report.ActionText WORDS = new io.linkscope.report.ActionText(io.linkscope.report.Messages.english(), java.util.Map.of());
+
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private final LinkageEngine engine = new LinkageEngine(LinkageConfig.defaults());
     private final Concentration concentration = new Concentration(Concentration.Bands.mergerGuidelines2023());
@@ -110,22 +113,23 @@ class RecommenderTest {
         List<Recommender.Action> actions = recommender(SMALL).recommend(s, linkage).actions();
         Recommender.Action delink = actions.stream().filter(a -> a.kind().equals("delink")).findFirst().orElseThrow();
         assertEquals("Give amazon:US:B its own Payoneer account instead of the PayPal account pay@a… shared with amazon:US:A (+1 more replacement)",
-                delink.title());
+                WORDS.title(delink));
         assertTrue(delink.deltaExpectedLossUsd() < 0, "separating A and B must lower the expected loss: " + delink.deltaExpectedLossUsd());
         assertEquals(9.0, delink.costUsd(), 1e-9);
         assertEquals(delink.costUsd(), delink.cost(), "cost is kept as the former name of costUsd");
         assertEquals(-delink.deltaExpectedLossUsd() - 9.0, delink.netFirstYearUsd(), 0.011);
         assertEquals(9.0 / (-delink.deltaExpectedLossUsd() / 12), delink.paybackMonths(), 0.05);
-        assertEquals(List.of(new Recommender.Replacement("amazon:US:B", "payment", "paypal:pay@a…", "Payoneer account", 8.0),
-                new Recommender.Replacement("ebay:US:C", "ip", "ip-masked", "IP", 1.0)), delink.replacements());
+        assertEquals(List.of(new Recommender.Replacement("amazon:US:B", "payment", "paypal:pay@a…", "payoneer", false, 8.0),
+                new Recommender.Replacement("ebay:US:C", "ip", "ip-masked", null, false, 1.0)), delink.replacements());
+        assertEquals(List.of("Payoneer account", "IP"), delink.replacements().stream().map(WORDS::replaceWith).toList());
         // B's own Payoneer account takes B's revenue off PayPal: payment-provider HHI falls, platform HHI does not move
         assertTrue(delink.deltaHhi().get("paymentProvider") < 0, delink.deltaHhi().toString());
         assertEquals(0.0, delink.deltaHhi().get("platform"));
         assertEquals(Set.of("platform", "marketplace", "paymentProvider", "legalEntity", "cluster"), delink.deltaHhi().keySet());
 
         Recommender.Action diversify = actions.stream().filter(a -> a.kind().equals("diversify")).findFirst().orElseThrow();
-        assertTrue(diversify.deltaPlatformHhi() < -1_000, diversify.title());
-        assertTrue(diversify.title().contains("from amazon US"), diversify.title());
+        assertTrue(diversify.deltaPlatformHhi() < -1_000, WORDS.title(diversify));
+        assertTrue(WORDS.title(diversify).contains("from amazon US"), WORDS.title(diversify));
         assertNotEquals(0.0, diversify.deltaExpectedLossUsd(), "the shift is priced with the same loss model");
         double setup = diversify.mix().stream().filter(Recommender.MixChange::newStore).filter(m -> m.shareAfter() > 0)
                 .mapToDouble(Recommender.MixChange::setupCostUsd).sum();
@@ -172,7 +176,7 @@ class RecommenderTest {
         Snapshot s = new Snapshot("t", NOW, stores, ids, List.of(use(0, 0), use(1, 1), use(2, 2)), List.of());
         List<Recommender.Action> actions = recommender(RecommendConfig.defaults()).recommend(s, engine.analyze(s)).actions();
         Recommender.Action move = actions.stream().filter(a -> a.kind().equals("provider-spread")).findFirst().orElseThrow();
-        assertEquals("Move 1 store from PayPal to Payoneer: PayPal receives 100% of revenue (limit 50%)", move.title());
+        assertEquals("Move 1 store from PayPal to Payoneer: PayPal receives 100% of revenue (limit 50%)", WORDS.title(move));
         assertEquals(List.of("amazon:US:A"), move.stores());
         // before: PayPal 1.0 → 10,000; after: PayPal 0.5, Payoneer 0.5 → 5,000
         assertEquals(-5_000.0, move.deltaHhi().get("paymentProvider"), 0.1);
@@ -194,7 +198,7 @@ class RecommenderTest {
                 .filter(a -> a.kind().equals("separate-cluster")).findFirst().orElseThrow();
         assertTrue(action.stores().containsAll(List.of("amazon:US:A", "amazon:US:B", "amazon:US:C", "amazon:US:D")), action.stores().toString());
         // the suspended S keeps its device, so D replaces it; every trading store is isolated
-        assertTrue(action.replacements().stream().anyMatch(r -> r.store().equals("amazon:US:D") && r.type().equals("device")), action.detail());
+        assertTrue(action.replacements().stream().anyMatch(r -> r.store().equals("amazon:US:D") && r.type().equals("device")), WORDS.detail(action));
         assertTrue(action.replacements().stream().noneMatch(r -> r.store().equals("amazon:US:S")));
         assertEquals(action.replacements().stream().mapToDouble(Recommender.Replacement::costUsd).sum(), action.costUsd(), 1e-9);
         // applying it leaves no same-platform link between the four
