@@ -15,6 +15,7 @@ public final class Http {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
     private String bearer;
+    private java.time.Duration timeout;
 
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -22,6 +23,12 @@ public final class Http {
 
     public Http bearer(String key) {
         this.bearer = key;
+        return this;
+    }
+
+    /** A request unanswered after this long fails with an {@link java.io.UncheckedIOException} instead of waiting on. */
+    public Http timeout(java.time.Duration limit) {
+        this.timeout = limit;
         return this;
     }
 
@@ -60,6 +67,7 @@ public final class Http {
 
     public Response send(HttpRequest.Builder builder) {
         if (bearer != null) builder.header("Authorization", "Bearer " + bearer);
+        if (timeout != null) builder.timeout(timeout);
         try {
             HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());

@@ -50,8 +50,14 @@ public final class SharedNeo4j {
 
     /** Configuration of an app that uses the shared database as an external server, with a random HTTP port. */
     public static AppConfig config(Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(connection());
+        env.putAll(extraEnv);
+        return appConfig(env);
+    }
+
+    /** Configuration of an app on the database that {@code env} names (NEO4J_URI…), with a random HTTP port. */
+    public static AppConfig appConfig(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
-        env.putAll(connection());
         env.put("LINKSCOPE_PORT", "0");
         env.put("LINKSCOPE_DATA", tempDir("linkscope-test-data-").toString());
         env.put("LINKSCOPE_SECRET", SECRET);
