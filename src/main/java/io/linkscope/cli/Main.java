@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code ./linkscope}: the command line of spec §5. Each sub-command is its own class; they share
  * configuration loading through {@link Common}.
  */
-@Command(name = "linkscope", mixinStandardHelpOptions = true, version = "linkscope 0.1",
+@Command(name = "linkscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-platform store account risk analyzer: linkage, concentration and what to change.",
         subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ReportCommand.class,
                 BenchCommand.class, EvalCommand.class, KeysCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
@@ -31,15 +31,32 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
+    /** {@code --version} on every command: the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"linkscope " + io.linkscope.runtime.Version.get()};
+        }
+    }
+
+    /** {@code --help}/{@code -h} and {@code --version}/{@code -V} on every command and sub-command, exiting 0. */
+    private static void standardOptions(CommandLine line) {
+        CommandLine.Model.CommandSpec spec = line.getCommandSpec();
+        if (spec.optionsMap().get("--help") == null) spec.mixinStandardHelpOptions(true);
+        spec.versionProvider(new Version());
+        line.getSubcommands().values().forEach(Main::standardOptions);
+    }
+
     /** Exposed for tests: the same parser, without {@code System.exit}. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        standardOptions(cli);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof ConfigLoader.ConfigException || e instanceof UserError) {
                 line.getErr().println("linkscope: " + e.getMessage());
                 return 2;
             }
-            line.getErr().println("linkscope: " + e);
+            line.getErr().println("linkscope: the command failed: " + (e.getMessage() == null ? "see the log" : e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(Main.class).error("command failed", e);
             return 1;
         });

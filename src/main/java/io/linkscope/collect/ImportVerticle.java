@@ -40,6 +40,8 @@ public final class ImportVerticle extends VerticleBase {
 
     private void handle(Message<ImportRequest> message) {
         ImportRequest request = message.body();
+        LOG.info("import accepted tenant={} origin={} bytes={}{}", request.tenant(), request.origin(), request.body().length,
+                request.ticket() == null ? "" : " id=" + request.ticket().importId());
         ValidatedImport validated = validate(request);
         boolean write = validated.valid() || request.mode() == ImportMode.SKIP_INVALID;
         WriteBatch batch = request.replaceAttributes() ? validated.batch().replacingAttributes() : validated.batch();

@@ -25,6 +25,7 @@ public final class ConfigLoader {
             Map.entry("LINKSCOPE_CORS_ORIGINS", "server.corsOrigins"),
             Map.entry("LINKSCOPE_REQUEST_TIMEOUT_MS", "server.requestTimeoutMs"),
             Map.entry("LINKSCOPE_IMPORT_WAIT_MS", "server.importWaitMs"),
+            Map.entry("LINKSCOPE_SHUTDOWN_GRACE_MS", "server.shutdownGraceMs"),
             Map.entry("LINKSCOPE_DATA", "dataDir"),
             Map.entry("LINKSCOPE_SECRET", "identifierSecret"),
             Map.entry("LINKSCOPE_MAX_BODY_BYTES", "limits.maxBodyBytes"),

@@ -25,12 +25,6 @@ import java.util.concurrent.TimeoutException;
  * the database.
  */
 public final class Neo4jProcess implements AutoCloseable {
-    /** The surefire argLine's flags that Neo4j needs on JDK 21+ (pom.xml). */
-    private static final List<String> JVM_FLAGS = List.of("-Xmx768m", "-XX:+EnableDynamicAgentLoading",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED");
-
     private final Path dir;
     private final int port;
     private final Duration startWithin;
@@ -51,12 +45,8 @@ public final class Neo4jProcess implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        if (Runtime.version().feature() >= 24) command.add("--sun-misc-unsafe-memory-access=allow");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Neo4jServerMain.class.getName(),
-                dir.resolve("db").toString(), Integer.toString(port), passwordFile().toString()));
+        List<String> command = ChildJvm.command("768m", Neo4jServerMain.class, dir.resolve("db").toString(),
+                Integer.toString(port), passwordFile().toString());
         try {
             process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log().toFile()))
