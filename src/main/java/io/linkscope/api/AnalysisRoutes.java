@@ -23,12 +23,14 @@ final class AnalysisRoutes {
     private final Vertx vertx;
     private final AnalysisService analysis;
     private final int maxRiskTrials;
+    private final RateLimits expensive;
     private final ResponseCache responses = new ResponseCache(512);
 
-    AnalysisRoutes(Vertx vertx, AnalysisService analysis, int maxRiskTrials) {
+    AnalysisRoutes(Vertx vertx, AnalysisService analysis, int maxRiskTrials, RateLimits expensive) {
         this.vertx = vertx;
         this.analysis = analysis;
         this.maxRiskTrials = maxRiskTrials;
+        this.expensive = expensive;
     }
 
     void linkage(RoutingContext ctx) {
@@ -97,6 +99,7 @@ final class AnalysisRoutes {
                 "trials must be an integer from 100 to " + maxRiskTrials + " (the limit maxRiskTrials)");
         Long seed = integerParam(ctx, "seed", Long.MIN_VALUE, Long.MAX_VALUE, "seed must be a 64-bit integer");
         Integer trials = trialsParam == null ? null : trialsParam.intValue();
+        if (trials != null || seed != null) expensive.take(ctx, "Monte Carlo");
         analysed(ctx, t -> ReportJson.risk(trials == null && seed == null ? t.risk()
                 : analysis.risk(t, trials == null ? t.risk().trials() : trials, seed == null ? t.risk().seed() : seed)));
     }
@@ -118,6 +121,7 @@ final class AnalysisRoutes {
             Problem.send(ctx, 400, "Bad Request", "format must be one of " + ReportFormat.SUPPORTED);
             return;
         }
+        expensive.take(ctx, "report");
         String tenant = tenant(ctx);
         blocking(vertx, ctx, () -> {
             TenantAnalysis t = analysis.result(tenant);

@@ -96,7 +96,8 @@ public final class ApiVerticle extends VerticleBase {
         Auth auth = new Auth(vertx, s.keys());
         ImportRoutes imports = new ImportRoutes(vertx, s.reader(), jobs, config.server().importWaitMs());
         StoreRoutes stores = new StoreRoutes(vertx, s.reader(), config.limits().maxTextLength());
-        AnalysisRoutes analysis = new AnalysisRoutes(vertx, s.analysis(), config.limits().maxRiskTrials());
+        AnalysisRoutes analysis = new AnalysisRoutes(vertx, s.analysis(), config.limits().maxRiskTrials(),
+                new RateLimits(config.limits().expensivePerMinute()));
         AdminRoutes admin = new AdminRoutes(vertx, s.reader(), s.keys(), auth, s.sources(), s.integrations(),
                 !config.webhooks().isEmpty(), config.limits().maxTextLength());
         OpsRoutes ops = new OpsRoutes(vertx, s.graph(), s.sources(), s.readiness(), contractText);
@@ -120,8 +121,15 @@ public final class ApiVerticle extends VerticleBase {
         builder.rootHandler(Language.resolver(config.lang()));
         builder.rootHandler(auth::handle);
 
+        StaticHandler dashboard = StaticHandler.create("dashboard").setIndexPage("index.html");
         Map<String, Handler<RoutingContext>> operations = Map.ofEntries(
                 Map.entry("health", ops::health),
+                Map.entry("live", ops::live),
+                Map.entry("ready", ops::ready),
+                Map.entry("getMetrics", PrometheusScrapingHandler.create(s.metrics().registry())),
+                Map.entry("getContract", ops::contract),
+                Map.entry("getDashboard", dashboard),
+                Map.entry("getCatalog", Language::catalog),
                 Map.entry("listTenants", admin::listTenants),
                 Map.entry("importPortfolio", imports::importPortfolio),
                 Map.entry("getImport", imports::getImport),
@@ -158,13 +166,8 @@ public final class ApiVerticle extends VerticleBase {
             route.addHandler(handler);
         }
         Router router = builder.createRouter();
-        router.get("/health/live").handler(ops::live);
-        router.get("/health/ready").handler(ops::ready);
-        router.get("/openapi.yaml").handler(ops::contract);
-        router.get("/i18n/:file").handler(Language::catalog);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics().registry()));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-        router.route("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html"));
+        router.route("/*").handler(dashboard);
         router.route().last().handler(ctx -> {
             String allow = allowed.allow(ctx.normalizedPath());
             if (allow != null && !Arrays.asList(allow.split(", ")).contains(ctx.request().method().name())) {

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The contract's paths as templates: the {@code route} label of the HTTP metrics (bounded, and set for answers given
  * before routing, such as 401), and the methods each path allows, so that a known path called with another method
- * gets 405 with {@code Allow} rather than 404. Everything outside {@code /api/} (dashboard, contract, metrics,
- * health) is read-only.
+ * gets 405 with {@code Allow} rather than 404. The dashboard's files outside the contract are read-only (GET, HEAD).
  */
 public final class RouteTemplates {
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
@@ -34,7 +33,6 @@ public final class RouteTemplates {
             for (String m : ((Map<String, Object>) item).keySet()) {
                 if (METHODS.contains(m)) methods.add(m.toUpperCase(Locale.ROOT));
             }
-            if (methods.contains("GET")) methods.add("HEAD");
             String regex = Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
             templates.add(new Template(path, Pattern.compile(regex), methods));
         });

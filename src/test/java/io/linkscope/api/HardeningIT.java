@@ -91,11 +91,12 @@ class HardeningIT {
 
     @ParameterizedTest(name = "{0} {1} → 405, Allow: {2}")
     @CsvSource(delimiter = '|', value = {
-            "DELETE|/api/v1/tenants/hard/linkage|GET, HEAD",
+            "DELETE|/api/v1/tenants/hard/linkage|GET",
             "PUT|/api/v1/tenants/hard/portfolio|POST",
-            "POST|/api/v1/tenants/hard/stores/amazon%3AUS%3AH1|DELETE, GET, HEAD, PUT",
-            "POST|/openapi.yaml|GET, HEAD",
-            "DELETE|/|GET, HEAD",
+            "POST|/api/v1/tenants/hard/stores/amazon%3AUS%3AH1|DELETE, GET, PUT",
+            "POST|/openapi.yaml|GET",
+            "DELETE|/|GET",
+            "PUT|/app.js|GET, HEAD",
     })
     void methodNotAllowed(String method, String path, String allow) {
         HttpResponse<String> r = send(method, path, adminKey, "{}");
