@@ -243,12 +243,16 @@ public final class App implements AutoCloseable {
             while (api.pendingImports() > 0 && System.nanoTime() < deadline) LockSupport.parkNanos(20_000_000L);
             if (api.pendingImports() > 0) LOG.warn("{} import(s) still running after the grace period", api.pendingImports());
         }
+        long httpDone = System.nanoTime();
         try {
             vertx.close().await(graceMs, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("Vert.x did not close within {} ms: {}", graceMs, e.toString());
         }
+        long vertxDone = System.nanoTime();
         graph.close();
+        LOG.debug("stop: HTTP and imports {} ms, Vert.x {} ms, graph {} ms", (httpDone - started) / 1_000_000,
+                (vertxDone - httpDone) / 1_000_000, (System.nanoTime() - vertxDone) / 1_000_000);
         LOG.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -31,7 +31,10 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         for (String name : new String[]{"TERM", "INT"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("SIG{} received: stopping", signal.getName());
+                    stop.countDown();
+                });
             } catch (IllegalArgumentException unsupported) {
                 // this platform does not deliver that signal; the shutdown hook below still closes the app
             }
@@ -40,6 +43,11 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
         app.close();
-        System.exit(0);
+        // everything is closed and flushed: the JVM's remaining shutdown hooks (library housekeeping) have nothing
+        // left to do, and waiting for them costs a second or more of an orchestrator's stop timeout
+        Runtime.getRuntime().removeShutdownHook(hook);
+        org.apache.logging.log4j.LogManager.shutdown();
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
     }
 }

@@ -51,9 +51,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     private final String boltUri;
     private final String password;
     private final Path home;
+    private final Thread hook;
 
-    private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password, Path home) {
+    private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password, Path home, Thread hook) {
         this.service = service;
+        this.hook = hook;
         this.home = home;
         this.boltUri = boltUri;
         this.password = password;
@@ -84,13 +86,15 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(service::shutdown, "neo4j-embedded-shutdown"));
+        // a process that exits without closing the app still stops the database cleanly
+        Thread hook = new Thread(service::shutdown, "neo4j-embedded-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         var address = ((GraphDatabaseAPI) system).getDependencyResolver()
                 .resolveDependency(ConnectorPortRegister.class)
                 .getLocalAddress(ConnectorType.BOLT);
         String uri = "bolt://127.0.0.1:" + address.getPort();
-        EmbeddedNeo4j db = new EmbeddedNeo4j(service, uri, password, dir);
+        EmbeddedNeo4j db = new EmbeddedNeo4j(service, uri, password, dir, hook);
         db.tightenPermissions();
         LOG.info("embedded Neo4j started in {} ms at {} (authentication on; data {})",
                 (System.nanoTime() - started) / 1_000_000, uri, dir);
@@ -104,7 +108,13 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 // the page-aligned format stores a relationship and its few properties in fewer records
                 .setConfig(GraphDatabaseSettings.db_format, "aligned")
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
-                .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5));
+                .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5))
+                // the Bolt server otherwise waits 5 s for connections and 5 s more for its threads when stopping, with
+                // none left: the app has closed its driver before it stops the database
+                .setConfig(org.neo4j.configuration.connectors.BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(200))
+                .setConfig(org.neo4j.configuration.connectors.BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(org.neo4j.configuration.GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, Duration.ZERO)
+                .setConfig(org.neo4j.configuration.GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2));
     }
 
     /**
@@ -183,6 +193,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyExiting) {
+            // the JVM is shutting down: the hook runs anyway, and a second shutdown is a no-op
+        }
         service.shutdown();
         tightenPermissions();
         LOG.info("embedded Neo4j stopped");

@@ -139,12 +139,15 @@ public final class GraphClient implements AutoCloseable {
 
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         try {
             driver.closeAsync().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("driver did not close cleanly: {}", e.toString());
         }
+        long t1 = System.nanoTime();
         if (embedded != null) embedded.close();
+        LOG.debug("close: driver {} ms, embedded database {} ms", (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
 
     /** Neo4j cannot be reached; the API turns this into 503 with Retry-After. */
