@@ -47,7 +47,7 @@ class FaultIT {
         Path password = home.resolve("neo4j.password");
         EmbeddedNeo4j server = EmbeddedNeo4j.start(home.resolve("db"), port, "64m", password);
         String bolt = server.boltUri();
-        AppConfig config = SharedNeo4j.config(Map.of("NEO4J_URI", bolt, "NEO4J_MAX_RETRY_MS", "500",
+        AppConfig config = SharedNeo4j.config(Map.of("NEO4J_URI", bolt, "NEO4J_MAX_RETRY_MS", "500", "LINKSCOPE_FRESHNESS_MS", "0",
                 "NEO4J_USER", EmbeddedNeo4j.USER, "NEO4J_PASSWORD", server.password()));
         try (App app = App.start(config, true)) {
             Http http = new Http(app.httpPort()).bearer(SharedNeo4j.adminKey(app));
