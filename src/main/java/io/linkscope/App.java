@@ -150,7 +150,7 @@ public final class App implements AutoCloseable {
                         io.linkscope.report.Messages.of(config.lang()))));
             }
             ApiVerticle verticle = new ApiVerticle(new ApiVerticle.Services(config, graph, reader, analysis, keys,
-                    integrations, sources, metrics, readiness));
+                    integrations, sources, metrics, readiness, validator));
             chain = chain.compose(id -> vertx.deployVerticle(verticle)).onSuccess(id -> {
                 api = verticle;
                 LOG.info("linkscope API listening on http://{}:{}/", config.server().host(), verticle.port());

@@ -1,5 +1,6 @@
 package io.linkscope.analysis;
 
+import io.linkscope.analysis.check.CandidateChecker;
 import io.linkscope.analysis.linkage.LinkageEngine;
 import io.linkscope.analysis.model.Cluster;
 import io.linkscope.analysis.model.LinkageResult;
@@ -11,6 +12,7 @@ import io.linkscope.analysis.risk.Concentration;
 import io.linkscope.analysis.risk.RevenueAtRisk;
 import io.linkscope.analysis.risk.Recommender;
 import io.linkscope.graph.GraphReader;
+import io.linkscope.graph.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,12 @@ public final class AnalysisService {
     private final RevenueAtRisk revenueAtRisk;
     private final BlastRadius blastRadius;
     private final Recommender recommender;
+    private final CandidateChecker checker;
+    /** The latest analysis's expected loss and concentration per tenant, the "before" of every check against it. */
+    private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
+
+    private record Baseline(TenantAnalysis analysis, CandidateChecker.Baseline values) {
+    }
     private final Map<String, TenantAnalysis> cache;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
@@ -90,6 +98,7 @@ public final class AnalysisService {
         this.revenueAtRisk = new RevenueAtRisk(settings.risk(), settings.linkage().likely());
         this.blastRadius = new BlastRadius(settings.linkage().likely());
         this.recommender = new Recommender(settings.recommend(), linkage, settings.risk(), concentration);
+        this.checker = new CandidateChecker(linkage, concentration, revenueAtRisk, settings.recommend());
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
@@ -206,6 +215,82 @@ public final class AnalysisService {
         if (changed.isEmpty()) return snapshot;
         reader.saveClusterIds(tenant, changed);
         return new Snapshot(snapshot.tenant(), snapshot.asOf(), stores, snapshot.identifiers(), snapshot.usages(), snapshot.disclosures());
+    }
+
+    /**
+     * Checks planned stores against the tenant's current analysis without writing anything (see
+     * {@link CandidateChecker}): the candidates' observations become the delta an import of them would produce, with
+     * the other portfolios on their identifiers as the tenant may see them.
+     */
+    public CandidateChecker.Result check(String tenant, List<WriteBatch.StoreRow> stores, List<WriteBatch.ObservationRow> rows) {
+        TenantAnalysis t = result(tenant);
+        Snapshot s = t.snapshot();
+        java.util.Set<String> uids = new java.util.LinkedHashSet<>();
+        rows.forEach(r -> uids.add(r.identifier()));
+        Map<String, GraphReader.Foreign> foreign = uids.isEmpty() ? Map.of() : reader.visibleForeign(tenant, uids);
+        Map<String, Integer> suspended = new HashMap<>();
+        foreign.forEach((uid, f) -> suspended.put(uid, f.suspended()));
+        Map<String, Integer> storeIndex = new HashMap<>();
+        for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
+        Map<String, List<WriteBatch.ObservationRow>> byStore = new HashMap<>();
+        rows.forEach(r -> byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r));
+        List<CandidateChecker.Candidate> candidates = new ArrayList<>();
+        for (WriteBatch.StoreRow row : stores) {
+            Integer existing = storeIndex.get(row.key());
+            Map<String, SnapshotDelta.DeltaUsage> usages = new LinkedHashMap<>();
+            if (existing != null) {
+                // an import adds to a store that exists: its observations stay, merged with the new ones
+                for (io.linkscope.analysis.model.Usage u : s.usages()) {
+                    if (u.store() != existing) continue;
+                    io.linkscope.analysis.model.IdentifierInfo id = s.identifiers().get(u.identifier());
+                    GraphReader.Foreign f = foreign.getOrDefault(id.uid(), null);
+                    usages.put(id.uid(), new SnapshotDelta.DeltaUsage(row.key(), id.uid(), id.type(), id.display(), id.cls(),
+                            id.provider(), u.firstSeen(), u.lastSeen(), u.count(), f != null ? f.stores() : id.foreignStores()));
+                }
+            }
+            for (WriteBatch.ObservationRow o : byStore.getOrDefault(row.uid(), List.of())) {
+                Instant first = o.firstSeen() == null ? null : o.firstSeen().toInstant();
+                Instant last = o.current() || o.lastSeen() == null ? null : o.lastSeen().toInstant();
+                SnapshotDelta.DeltaUsage mine = new SnapshotDelta.DeltaUsage(row.key(), o.identifier(),
+                        io.linkscope.normalize.IdentifierType.fromWire(o.type()).orElseThrow(), o.display(),
+                        io.linkscope.normalize.IdentifierClass.fromWire(o.cls()), o.provider(), first, last, o.count(),
+                        foreign.getOrDefault(o.identifier(), GraphReader.Foreign.NONE).stores());
+                usages.merge(o.identifier(), mine, AnalysisService::mergeUsage);
+            }
+            candidates.add(new CandidateChecker.Candidate(candidateStore(row, existing == null ? null : s.stores().get(existing)),
+                    List.copyOf(usages.values())));
+        }
+        Baseline known = baselines.get(tenant);
+        if (known == null || known.analysis() != t) {
+            known = new Baseline(t, checker.baseline(t.snapshot(), t.linkage()));
+            baselines.put(tenant, known);
+        }
+        CandidateChecker.Baseline before = known.values();
+        return checker.check(s, t.linkage(), before, candidates, suspended, Instant.now());
+    }
+
+    /** As the writer merges a repeated observation: the earliest first, the latest last (none: current), the larger count. */
+    private static SnapshotDelta.DeltaUsage mergeUsage(SnapshotDelta.DeltaUsage a, SnapshotDelta.DeltaUsage b) {
+        Instant first = a.firstSeen() == null ? b.firstSeen() : b.firstSeen() == null ? a.firstSeen()
+                : a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen();
+        Instant last = a.lastSeen() == null || b.lastSeen() == null ? null : a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen();
+        return new SnapshotDelta.DeltaUsage(a.store(), a.identifier(), a.type(), a.display(), a.cls(), a.provider(), first, last,
+                Math.max(a.count(), b.count()), b.foreignStores());
+    }
+
+    /** The store as an import of the row would leave it: given fields replace stored ones. */
+    private static StoreInfo candidateStore(WriteBatch.StoreRow r, StoreInfo old) {
+        java.time.LocalDate opened = r.openedOn() != null ? java.time.LocalDate.parse(r.openedOn()) : old == null ? null : old.openedOn();
+        return new StoreInfo(r.key(), r.platform(), r.marketplace(), r.storeId(),
+                r.name() != null ? r.name() : old == null ? null : old.name(),
+                r.legalEntity() != null ? r.legalEntity() : old == null ? null : old.legalEntity(),
+                r.status() != null ? r.status() : old == null ? "active" : old.status(),
+                r.monthlyRevenueUsd() != null ? r.monthlyRevenueUsd() : old == null ? 0.0 : old.monthlyRevenueUsd(), opened,
+                old == null ? null : old.previousClusterId(), r.category() != null ? r.category() : old == null ? null : old.category());
+    }
+
+    public AnalysisSettings settings() {
+        return settings;
     }
 
     /** Blast radius of one store in the current analysis; empty when the store does not exist. */

@@ -1,6 +1,7 @@
 package io.linkscope.api;
 
 import io.linkscope.analysis.AnalysisService;
+import io.linkscope.collect.PortfolioValidator;
 import io.linkscope.collect.pull.SourceStatus;
 import io.linkscope.config.AppConfig;
 import io.linkscope.graph.ApiKeyStore;
@@ -45,7 +46,7 @@ public final class ApiVerticle extends VerticleBase {
     /** What the API needs from the rest of the process, passed in explicitly. */
     public record Services(AppConfig config, GraphClient graph, GraphReader reader, AnalysisService analysis,
                            ApiKeyStore keys, IntegrationStore integrations, SourceStatus sources, Metrics metrics,
-                           Readiness readiness) {
+                           Readiness readiness, PortfolioValidator validator) {
     }
 
     private final Services s;
@@ -100,6 +101,8 @@ public final class ApiVerticle extends VerticleBase {
                 new RateLimits(config.limits().expensivePerMinute()));
         AdminRoutes admin = new AdminRoutes(vertx, s.reader(), s.keys(), auth, s.sources(), s.integrations(),
                 !config.webhooks().isEmpty(), config.limits().maxTextLength());
+        CheckRoutes checks = new CheckRoutes(vertx, s.validator(), s.analysis(), new RateLimits(config.limits().checksPerMinute()),
+                s.metrics(), config.limits().maxCheckCandidates(), s.analysis().settings().linkage().minScore());
         OpsRoutes ops = new OpsRoutes(vertx, s.graph(), s.sources(), s.readiness(), contractText);
 
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -133,6 +136,7 @@ public final class ApiVerticle extends VerticleBase {
                 Map.entry("listTenants", admin::listTenants),
                 Map.entry("importPortfolio", imports::importPortfolio),
                 Map.entry("getImport", imports::getImport),
+                Map.entry("checkStores", checks::check),
                 Map.entry("listStores", stores::listStores),
                 Map.entry("getStore", stores::getStore),
                 Map.entry("putStore", imports::putStore),
@@ -162,7 +166,7 @@ public final class ApiVerticle extends VerticleBase {
             // authentication is the root handler above (it runs before validation, so a stranger gets 401, not 400)
             route.setDoSecurity(false);
             // the import body is CSV, NDJSON or JSON and is checked by the import rules of spec §3, with locations
-            if (id.equals("importPortfolio")) route.setDoValidation(false);
+            if (id.equals("importPortfolio") || id.equals("checkStores")) route.setDoValidation(false);
             route.addHandler(handler);
         }
         Router router = builder.createRouter();

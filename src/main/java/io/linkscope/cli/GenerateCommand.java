@@ -38,7 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static JsonObject document(RawPortfolio p) {
+    public static JsonObject document(RawPortfolio p) {
         JsonArray stores = new JsonArray();
         for (RawPortfolio.RawStore s : p.stores()) {
             JsonObject store = new JsonObject();

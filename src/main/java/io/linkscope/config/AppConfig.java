@@ -61,9 +61,13 @@ public record AppConfig(
      *                              and it would turn every share and HHI into nonsense
      * @param maxRiskTrials         Monte Carlo trials one {@code GET …/risk?trials=} may ask for (CPU time is linear in it)
      * @param expensivePerMinute    reports and Monte Carlo runs with their own trials or seed, per API key (429 above)
+     * @param checksPerMinute       checks of planned stores per API key (429 above): each says, as a band, whether other
+     *                              portfolios hold the identifiers, so an unlimited check would be a free probe
+     * @param maxCheckCandidates    planned stores in one check
      */
     public record Limits(long maxBodyBytes, int maxStoresPerDocument, int maxAttributesPerStore, int maxTextLength,
-                         double maxMonthlyRevenueUsd, int maxRiskTrials, int expensivePerMinute) {
+                         double maxMonthlyRevenueUsd, int maxRiskTrials, int expensivePerMinute, int checksPerMinute,
+                         int maxCheckCandidates) {
     }
 
     /**
@@ -211,7 +215,7 @@ public record AppConfig(
                 new Neo4j("", "neo4j", "", "neo4j", "512m", 10_000, 5_000),
                 "data",
                 "",
-                new Limits(64L * 1024 * 1024, 50_000, 2_000, 512, 1e12, 200_000, 30),
+                new Limits(64L * 1024 * 1024, 50_000, 2_000, 512, 1e12, 200_000, 30, 120, 50),
                 defaultRates(),
                 new Import(10_000),
                 new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2),

@@ -33,6 +33,7 @@ public final class ConfigLoader {
             Map.entry("LINKSCOPE_MAX_ATTRIBUTES", "limits.maxAttributesPerStore"),
             Map.entry("LINKSCOPE_MAX_TEXT_LENGTH", "limits.maxTextLength"),
             Map.entry("LINKSCOPE_EXPENSIVE_PER_MINUTE", "limits.expensivePerMinute"),
+            Map.entry("LINKSCOPE_CHECKS_PER_MINUTE", "limits.checksPerMinute"),
             Map.entry("NEO4J_URI", "neo4j.uri"),
             Map.entry("NEO4J_USER", "neo4j.user"),
             Map.entry("NEO4J_PASSWORD", "neo4j.password"),

@@ -251,8 +251,16 @@ public final class GraphReader {
     }
 
     /** Foreign holders of an identifier as the tenant may see them (see {@link ExposurePolicy}). */
-    private record Foreign(int stores, int suspended) {
-        static final Foreign NONE = new Foreign(0, 0);
+    public record Foreign(int stores, int suspended) {
+        public static final Foreign NONE = new Foreign(0, 0);
+    }
+
+    /**
+     * Other portfolios on these identifiers (which may not exist in the graph yet), as the exposure policy lets this
+     * tenant see them; identifiers with nothing to report are absent. Reads only: a check of planned stores uses it.
+     */
+    public Map<String, Foreign> visibleForeign(String tenant, java.util.Collection<String> uids) {
+        return graph.read(tx -> foreign(tx, tenant, List.copyOf(uids)));
     }
 
     /**

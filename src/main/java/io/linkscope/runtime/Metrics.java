@@ -97,6 +97,12 @@ public final class Metrics {
         }
     }
 
+    /** @param verdict blocked | linked | weak | clean for each planned store checked, or invalid for a refused check */
+    public void checked(String verdict) {
+        Counter.builder("linkscope.checks").description("Planned stores checked, by verdict (nothing written)")
+                .tag("verdict", verdict).register(registry).increment();
+    }
+
     /** @param kind full | incremental */
     public void analysed(String kind, long snapshotMs, long enginesMs) {
         Timer.builder("linkscope.analysis.read").description("Graph read of a tenant's analysis").tag("kind", kind)

@@ -64,7 +64,11 @@ public record RecommendConfig(Map<String, Double> replacementCostUsd, List<Catal
 
     /** Cost of giving one store a new identifier of its type; a type without a cost costs as much as an address. */
     double costOf(io.linkscope.analysis.model.IdentifierInfo identifier) {
-        Double c = replacementCostUsd.get(identifier.type().wire());
+        return replacementCost(identifier.type());
+    }
+
+    public double replacementCost(IdentifierType type) {
+        Double c = replacementCostUsd.get(type.wire());
         return c != null ? c : replacementCostUsd.getOrDefault(IdentifierType.ADDRESS.wire(), 600.0);
     }
 
