@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "linkscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-platform store account risk analyzer: linkage, concentration and what to change.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ReportCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ReportCommand.class, CheckCommand.class,
                 BenchCommand.class, EvalCommand.class, KeysCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // one-shot commands print results, not progress logs; serve and demo keep info for operators
-        if (args.length > 0 && java.util.Set.of("import", "report", "bench", "eval").contains(args[0])) {
+        if (args.length > 0 && java.util.Set.of("import", "report", "check", "bench", "eval").contains(args[0])) {
             System.setProperty("linkscope.log.level", "warn");
         }
         int code = commandLine().execute(args);

@@ -35,8 +35,9 @@ import java.util.TreeSet;
  *
  * <p>For each candidate: a verdict for its platform (blocked, linked, weak, clean) with the fact behind it, its links,
  * the cluster it would form, join or merge, the other portfolios on its identifiers (as the exposure policy lets the
- * tenant see them), the change of first-order expected loss and of HHI by dimension if it were opened with its stated
- * revenue, and the cheapest replacements of its planned identifiers that leave it without any link.
+ * tenant see them), the change of first-order expected loss and of HHI by dimension if it alone were opened with its
+ * stated revenue (all of them together: {@link Result#expectedLossAfterUsd}), and the cheapest replacements of its
+ * planned identifiers that leave it without any link.
  */
 public final class CandidateChecker {
     public static final String BLOCKED = "blocked";
@@ -99,6 +100,7 @@ public final class CandidateChecker {
         Outcome all = apply(s, current, candidates, foreignSuspended, now);
         double lossAfter = risk.expectedLossFirstOrder(all.snapshot, all.result);
         Concentration.Report hhiAfter = concentration.analyze(all.snapshot, all.result);
+        boolean alone = candidates.size() > 1;
         Map<String, String> previousCluster = new HashMap<>();
         for (Cluster c : current.clusters()) c.stores().forEach(k -> previousCluster.put(k, c.id()));
         Set<String> keys = new HashSet<>();
@@ -117,10 +119,18 @@ public final class CandidateChecker {
                 fixes = f.replacements;
                 clean = f.clean;
             }
+            // the effect of opening this one store: with several candidates, each is measured on its own as well
+            double loss = lossAfter;
+            Concentration.Report hhi = hhiAfter;
+            if (alone) {
+                Outcome one = apply(s, current, List.of(c), foreignSuspended, now);
+                loss = risk.expectedLossFirstOrder(one.snapshot, one.result);
+                hhi = concentration.analyze(one.snapshot, one.result);
+            }
             verdicts.add(new Verdict(key, c.store().platform(), verdict(c.store(), links, r, cluster, all.snapshot),
                     reason(c.store(), links, r, cluster, all.snapshot), links, change, r == null ? 0 : r.foreignStores(),
                     r == null ? 0 : r.foreignSuspended(), r == null ? "low" : r.risk(), r == null ? List.of() : r.findings(),
-                    round2(lossAfter - before.expectedLossUsd()), deltaHhi(before.concentration(), hhiAfter), fixes,
+                    round2(loss - before.expectedLossUsd()), deltaHhi(before.concentration(), hhi), fixes,
                     round2(fixes.stream().mapToDouble(Replacement::costUsd).sum()), clean));
         }
         return new Result(verdicts, before.expectedLossUsd(), lossAfter, all.result, all.snapshot);
