@@ -226,6 +226,12 @@ class ContractIT {
         call("DELETE", base + "/stores/" + enc("ebay:US:CT2"), owner, null, null, Map.of());
         call("DELETE", base + "/stores/" + enc("ebay:US:CT2"), owner, null, null, Map.of());
 
+        // checks of planned stores: a linked one, a clean one, an invalid one
+        send("POST", base + "/checks", owner, "{\"stores\":[{\"platform\":\"ebay\",\"marketplace\":\"US\",\"storeId\":\"PLAN1\",\"attributes\":[{\"type\":\"email\",\"value\":\"ct1@contract.example\"}]}]}");
+        send("POST", base + "/checks", owner, "{\"stores\":[{\"platform\":\"ebay\",\"marketplace\":\"US\",\"storeId\":\"PLAN2\",\"attributes\":[{\"type\":\"email\",\"value\":\"fresh@contract.example\"}]}]}");
+        send("POST", base + "/checks", owner, "{\"stores\":[{\"platform\":\"ebay\",\"marketplace\":\"XX\",\"storeId\":\"PLAN3\"}]}");
+        send("POST", "/api/v1/tenants/someone-else/checks", owner, "{\"stores\":[]}");
+
         // admin
         get("/api/v1/admin/keys", admin);
         get("/api/v1/admin/keys", owner);
