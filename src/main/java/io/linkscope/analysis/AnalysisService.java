@@ -230,18 +230,21 @@ public final class AnalysisService {
         Map<String, GraphReader.Foreign> foreign = uids.isEmpty() ? Map.of() : reader.visibleForeign(tenant, uids);
         Map<String, Integer> suspended = new HashMap<>();
         foreign.forEach((uid, f) -> suspended.put(uid, f.suspended()));
-        Map<String, Integer> storeIndex = new HashMap<>();
-        for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
+        Baseline known = baselines.get(tenant);
+        if (known == null || known.analysis() != t) {
+            known = new Baseline(t, checker.baseline(t.snapshot(), t.linkage()));
+            baselines.put(tenant, known);
+        }
+        CandidateChecker.Baseline before = known.values();
         Map<String, List<WriteBatch.ObservationRow>> byStore = new HashMap<>();
         rows.forEach(r -> byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r));
         List<CandidateChecker.Candidate> candidates = new ArrayList<>();
         for (WriteBatch.StoreRow row : stores) {
-            Integer existing = storeIndex.get(row.key());
+            Integer existing = before.base().store(row.key());
             Map<String, SnapshotDelta.DeltaUsage> usages = new LinkedHashMap<>();
             if (existing != null) {
                 // an import adds to a store that exists: its observations stay, merged with the new ones
-                for (io.linkscope.analysis.model.Usage u : s.usages()) {
-                    if (u.store() != existing) continue;
+                for (io.linkscope.analysis.model.Usage u : before.base().usagesOf(existing)) {
                     io.linkscope.analysis.model.IdentifierInfo id = s.identifiers().get(u.identifier());
                     GraphReader.Foreign f = foreign.getOrDefault(id.uid(), null);
                     usages.put(id.uid(), new SnapshotDelta.DeltaUsage(row.key(), id.uid(), id.type(), id.display(), id.cls(),
@@ -260,13 +263,7 @@ public final class AnalysisService {
             candidates.add(new CandidateChecker.Candidate(candidateStore(row, existing == null ? null : s.stores().get(existing)),
                     List.copyOf(usages.values())));
         }
-        Baseline known = baselines.get(tenant);
-        if (known == null || known.analysis() != t) {
-            known = new Baseline(t, checker.baseline(t.snapshot(), t.linkage()));
-            baselines.put(tenant, known);
-        }
-        CandidateChecker.Baseline before = known.values();
-        return checker.check(s, t.linkage(), before, candidates, suspended, Instant.now());
+        return checker.check(before, candidates, suspended, Instant.now());
     }
 
     /** As the writer merges a repeated observation: the earliest first, the latest last (none: current), the larger count. */
