@@ -47,7 +47,10 @@ public final class AnalysisService {
     private record Baseline(TenantAnalysis analysis, CandidateChecker.Baseline values) {
     }
     private final Map<String, TenantAnalysis> cache;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** When each cached analysis was completed (epoch ms), for {@code Age}. */
+    private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    private volatile long staleWaitMs;
     private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
     private final Map<String, Long> foreignGeneration = new ConcurrentHashMap<>();
     private final Map<String, Long> computedGeneration = new ConcurrentHashMap<>();
@@ -124,22 +127,73 @@ public final class AnalysisService {
     }
 
     private TenantAnalysis current(String tenant) {
+        return served(tenant, -1).analysis();
+    }
+
+    /**
+     * A read's analysis: current when it is, or when it can be brought up to date within the wait; otherwise, while
+     * another request or the background builds the new one, the last complete analysis, marked stale.
+     *
+     * @param analysis  what to answer from
+     * @param stale     a newer graph version exists and is being analysed
+     * @param ageMillis how long ago {@code analysis} was completed
+     */
+    public record Served(TenantAnalysis analysis, boolean stale, long ageMillis) {
+    }
+
+    /** Lets reads be answered from the last complete analysis after waiting this long for the one being built. */
+    public void serveStaleAfter(long waitMs) {
+        this.staleWaitMs = waitMs;
+    }
+
+    /** What a read answers from; see {@link Served}. */
+    public Served serve(String tenant) {
+        long writes = clock == null ? 0 : clock.now(tenant);
+        long at = System.nanoTime();
+        Served s = served(tenant, staleWaitMs);
+        if (!s.stale()) confirmed.put(tenant, new Confirmed(s.analysis(), at, writes));
+        return s;
+    }
+
+    /** @param waitMs how long to wait for another build of this tenant before answering stale; negative: as long as it takes */
+    private Served served(String tenant, long waitMs) {
         // read before the graph: a foreign change announced after this point makes the result stale again
         long foreign = foreignGeneration.getOrDefault(tenant, 0L);
         GraphReader.TenantVersion version = reader.tenantVersion(tenant);
         TenantAnalysis cached = cache.get(tenant);
-        if (current(tenant, cached, version, foreign)) return cached;
-        synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
+        if (current(tenant, cached, version, foreign)) return new Served(cached, false, age(tenant));
+        java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new java.util.concurrent.locks.ReentrantLock());
+        if (cached != null && waitMs >= 0) {
+            boolean got;
+            try {
+                got = lock.tryLock(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                got = false;
+            }
+            if (!got) return new Served(cached, true, age(tenant));
+        } else {
+            lock.lock();
+        }
+        try {
             cached = cache.get(tenant);
-            if (current(tenant, cached, version, foreign)) return cached;
+            if (current(tenant, cached, version, foreign)) return new Served(cached, false, age(tenant));
             boolean foreignSame = cached != null && computedGeneration.getOrDefault(tenant, -1L) == foreign;
             TenantAnalysis fresh = foreignSame && cached.version() < version.version() && version.fullVersion() <= cached.version()
                     ? update(cached, version.version())
                     : compute(tenant, version.version());
             cache.put(tenant, fresh);
+            completedAt.put(tenant, System.currentTimeMillis());
             computedGeneration.put(tenant, foreign);
-            return fresh;
+            return new Served(fresh, false, 0);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private long age(String tenant) {
+        Long t = completedAt.get(tenant);
+        return t == null ? 0 : Math.max(0, System.currentTimeMillis() - t);
     }
 
     private boolean current(String tenant, TenantAnalysis cached, GraphReader.TenantVersion version, long foreign) {

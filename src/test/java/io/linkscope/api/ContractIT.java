@@ -111,7 +111,7 @@ class ContractIT {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext(); ) {
             var h = it.next();
-            if (h.getValue().path("required").asBoolean(false) && a.headers.firstValue(h.getKey()).isEmpty()) {
+            if (resolve(h.getValue()).path("required").asBoolean(false) && a.headers.firstValue(h.getKey()).isEmpty()) {
                 violations.add(where + ": required header " + h.getKey() + " missing");
             }
         }
