@@ -415,8 +415,9 @@
       const { doc, rows } = candidateDocument();
       runCheck(doc, rows).catch(showError);
     });
-    // a reset empties the fields; the rows, the result and the planned store on the graph go with it
-    $('check-form').addEventListener('reset', () => setTimeout(() => { defaultRows(); clearCheck(); $('check-marketplace').focus(); }));
+    // a reset empties the fields; the rows, the result and the planned store on the graph go with it (the new rows'
+    // defaults are their starting values, so the reset that follows this handler keeps them)
+    $('check-form').addEventListener('reset', () => { clearCheck(); defaultRows(); $('check-marketplace').focus(); });
   }
 
   function defaultRows() {
@@ -431,8 +432,9 @@
       + '<button type="button" class="secondary remove"></button><p class="field-error" hidden></p>';
     const select = li.querySelector('select'), input = li.querySelector('input');
     select.innerHTML = ID_TYPES.map((x) => '<option value="' + x + '">' + esc(term('idtype', x)) + '</option>').join('');
+    select.querySelector('option[value="' + type + '"]').defaultSelected = true;
     select.value = type;
-    input.value = value;
+    input.defaultValue = value;
     select.addEventListener('change', () => { input.placeholder = EXAMPLES[select.value] || ''; });
     li.querySelector('button').addEventListener('click', () => {
       const next = li.nextElementSibling || li.previousElementSibling;
@@ -673,7 +675,12 @@
     const fragment = new URLSearchParams(location.hash.slice(1));
     if (!fragment.get('tenant') || !fragment.get('key')) return false;
     history.replaceState(null, '', location.pathname);   // the key leaves the address bar
-    start(fragment.get('tenant'), fragment.get('key'));
+    const lang = fragment.get('lang');
+    if (LANGS.includes(lang) && lang !== state.lang) {   // a link pasted into an open tab brings its language too
+      loadWords(lang).then(() => start(fragment.get('tenant'), fragment.get('key'))).catch(showError);
+    } else {
+      start(fragment.get('tenant'), fragment.get('key'));
+    }
     return true;
   }
 
