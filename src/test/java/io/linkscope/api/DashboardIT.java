@@ -314,10 +314,9 @@ class DashboardIT {
 
     /** The verdict line once the check answered. */
     private static String verdict() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            List<WebElement> v = d.findElements(By.cssSelector("[data-testid=check-verdict]"));
-            return v.isEmpty() || v.get(0).getText().isBlank() ? null : v.get(0).getText();
-        });
+        // read in one script: the result is redrawn (a language switch asks again), so an element found may go stale
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> (String) js(
+                "const v = document.querySelector('[data-testid=check-verdict]'); return v && v.innerText.trim() ? v.innerText : null"));
     }
 
     /** The planned store's elements on the graph: {nodes, edges, [target, line-style, line-color] of each edge}. */
