@@ -589,7 +589,8 @@
     html += '<h4>' + esc(t('ui.col.cluster')) + '</h4><p data-testid="check-cluster">' + esc(cl.change === 'none' || !cl.id
       ? t('ui.check.cluster.none')
       : t('ui.check.cluster.' + cl.change, { name: cl.name || cl.id, count: cl.stores.length, risk: term('risk', cl.risk),
-        merged: (cl.previousClusters || []).length })) + (cl.id ? ' <code>' + esc(cl.id) + '</code>' : '') + '</p>';
+        merged: (cl.previousClusters || []).length })) + (cl.id ? ' <code>' + esc(cl.id) + '</code>' : '')
+      + (cl.change === 'merges' ? ' ← ' + cl.previousClusters.map((id) => '<code>' + esc(id) + '</code>').join(' + ') : '') + '</p>';
     const ex = c.exposure || {};
     html += '<h4>' + esc(t('ui.store.others')) + '</h4><p data-testid="check-exposure">' + esc(ex.foreignStoresBand
       ? t(ex.foreignSuspendedBand ? 'ui.store.othersSuspended' : 'ui.store.othersText', { band: ex.foreignStoresBand, suspended: ex.foreignSuspendedBand })

@@ -409,6 +409,7 @@ class DashboardIT {
         assertEquals("check-marketplace", js("return document.activeElement.id"), "focus on the first field in error");
         assertEquals(List.of(), plannedOnGraph().get("nodes"));
         assertEquals(List.of(), axe(), "axe on the form with errors shown, in en");
+        shot("dashboard-check-invalid.png");
 
         assertEquals(stores, SharedNeo4j.storeCount(T), "a check writes no store");
         assertEquals(nodes, nodes(), "a check writes no node");
