@@ -150,13 +150,18 @@ public final class CandidateChecker {
 
     private LocalUpdate.Outcome apply(LocalUpdate.Base base, List<Candidate> candidates, Map<String, Integer> foreignSuspended,
                                       Instant now) {
+        return local.apply(base, delta(candidates, foreignSuspended), now);
+    }
+
+    /** The candidates as the delta an import of them would be. */
+    private static SnapshotDelta delta(List<Candidate> candidates, Map<String, Integer> foreignSuspended) {
         List<StoreInfo> stores = new ArrayList<>();
         List<SnapshotDelta.DeltaUsage> usages = new ArrayList<>();
         for (Candidate c : candidates) {
             stores.add(c.store());
             usages.addAll(c.usages());
         }
-        return local.apply(base, new SnapshotDelta(stores, usages, foreignSuspended), now);
+        return new SnapshotDelta(stores, usages, foreignSuspended);
     }
 
     private Effect effect(Baseline before, List<Candidate> candidates, Map<String, Integer> foreignSuspended, Instant now) {
@@ -345,7 +350,7 @@ public final class CandidateChecker {
         List<SnapshotDelta.DeltaUsage> kept = own.values().stream().filter(u -> !gone.contains(u.identifier())).toList();
         List<Candidate> changed = new ArrayList<>();
         for (Candidate x : all) changed.add(x == c ? new Candidate(c.store(), kept) : x);
-        return apply(base, changed, foreignSuspended, now).linksOf(c.store().key());
+        return local.linksOf(base, delta(changed, foreignSuspended), now, c.store().key());
     }
 
     /** What is replaced together: an IP with its range; every other identifier alone. */

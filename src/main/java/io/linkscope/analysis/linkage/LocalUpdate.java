@@ -133,14 +133,12 @@ public final class LocalUpdate {
      */
     public record Outcome(Base base, Set<String> region, Set<String> changed, List<Link> links, List<Cluster> clusters,
                           Map<String, StoreRisk> risks, Map<String, StoreInfo> changedStores,
-                          Map<String, List<String>> receivingPartners, Instant asOf) {
+                          Map<String, List<String>> receivingPartners, Map<String, List<Link>> linksByStore, Instant asOf) {
 
         /** The links of any store after the delta: a store outside the region keeps all of its links. */
         public List<Link> linksOf(String key) {
             if (!region.contains(key)) return base.linksOf(key);
-            List<Link> out = new ArrayList<>();
-            for (Link l : links) if (l.a().equals(key) || l.b().equals(key)) out.add(l);
-            return out;
+            return linksByStore.getOrDefault(key, List.of());
         }
 
         public StoreRisk riskOf(String key) {
@@ -205,41 +203,11 @@ public final class LocalUpdate {
     public Outcome apply(Base b, SnapshotDelta delta, Instant asOf) {
         Snapshot s = b.s;
         int nStores = s.stores().size(), nIds = s.identifiers().size();
-        // stores: a changed store keeps its index, a new one is appended
-        Map<Integer, StoreInfo> storeAfter = new HashMap<>();
-        Map<String, Integer> newStoreIndex = new LinkedHashMap<>();
+        View v = view(b, delta);
+        Map<Integer, StoreInfo> storeAfter = v.storeAfter;
+        Map<Integer, List<Usage>> usagesAfter = v.usagesAfter;
         Map<String, StoreInfo> changedStores = new LinkedHashMap<>();
-        for (StoreInfo st : delta.stores()) {
-            Integer i = b.storeIndex.get(st.key());
-            if (i == null) i = newStoreIndex.computeIfAbsent(st.key(), k -> nStores + newStoreIndex.size());
-            storeAfter.put(i, st);
-            changedStores.put(st.key(), st);
-        }
-        // identifiers: a known one takes the delta's foreign counts, a new one is appended
-        Map<Integer, IdentifierInfo> idAfter = new HashMap<>();
-        Map<String, Integer> newIdIndex = new HashMap<>();
-        Map<Integer, List<Usage>> usagesAfter = new HashMap<>();
-        for (int st : storeAfter.keySet()) usagesAfter.put(st, new ArrayList<>());
-        for (SnapshotDelta.DeltaUsage d : delta.usages()) {
-            Integer store = b.storeIndex.get(d.store());
-            if (store == null) store = newStoreIndex.get(d.store());
-            if (store == null || !storeAfter.containsKey(store)) continue;
-            int suspended = delta.foreignSuspended().getOrDefault(d.identifier(), 0);
-            Integer id = b.idIndex.get(d.identifier());
-            if (id == null) id = newIdIndex.get(d.identifier());
-            if (id == null) {
-                id = nIds + newIdIndex.size();
-                newIdIndex.put(d.identifier(), id);
-                idAfter.put(id, new IdentifierInfo(d.identifier(), d.type(), d.display(), false, d.cls(), d.provider(),
-                        d.foreignStores(), suspended));
-            } else {
-                IdentifierInfo i = idAfter.containsKey(id) ? idAfter.get(id) : s.identifiers().get(id);
-                idAfter.put(id, new IdentifierInfo(i.uid(), i.type(), i.display(), i.generic(), i.cls(), i.provider(),
-                        d.foreignStores(), suspended));
-            }
-            usagesAfter.get(store).add(new Usage(store, id, d.firstSeen(), d.lastSeen(), d.count()));
-        }
-        View v = new View(b, storeAfter, idAfter, usagesAfter);
+        for (StoreInfo st : delta.stores()) changedStores.put(st.key(), st);
 
         // identifiers the changed stores held before or hold now, and the pairs they make
         Set<Integer> affectedIds = new LinkedHashSet<>();
@@ -321,8 +289,79 @@ public final class LocalUpdate {
 
         Map<String, List<String>> partners = new HashMap<>();
         for (String k : region) partners.put(k, v.receivingPartners(k));
+        Map<String, List<Link>> byStore = new HashMap<>();
+        for (Link l : links) {
+            byStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
+            byStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
+        }
         return new Outcome(b, region, Set.copyOf(changedKeys), links, assessment.clusters(), assessment.stores(),
-                changedStores, partners, asOf);
+                changedStores, partners, byStore, asOf);
+    }
+
+    /**
+     * Only the links one changed store would have after the delta, without clusters or risk: what a search that
+     * removes identifiers from a planned store until it has no link asks at every step. Equal to
+     * {@code apply(b, delta, asOf).linksOf(key)}.
+     */
+    public List<Link> linksOf(Base b, SnapshotDelta delta, Instant asOf, String key) {
+        View v = view(b, delta);
+        Integer self = v.indexOfChanged.get(key);
+        if (self == null) throw new IllegalArgumentException("not a store of the delta: " + key);
+        Set<Integer> ids = new LinkedHashSet<>();
+        if (self < b.s.stores().size()) for (Usage u : b.usagesOf(self)) ids.add(u.identifier());
+        for (Usage u : v.usagesAfter.get(self)) ids.add(u.identifier());
+        Set<Integer> partners = new java.util.TreeSet<>();
+        for (int id : ids) {
+            int[] holders = v.holders(id);
+            int before = id < b.s.identifiers().size() ? b.idStart[id + 1] - b.idStart[id] : 0;
+            if (!engine.rescores(holders.length, before)) continue;
+            for (int h : holders) if (h != self) partners.add(h);
+        }
+        List<Link> out = new ArrayList<>();
+        for (int other : partners) {
+            Link l = v.link(Math.min(self, other), Math.max(self, other), asOf);
+            if (l != null) out.add(l);
+        }
+        out.sort(Comparator.comparingDouble(Link::score).reversed().thenComparing(Link::a).thenComparing(Link::b));
+        return out;
+    }
+
+    /** The delta laid over the base: stores keep their index or are appended, identifiers likewise. */
+    private View view(Base b, SnapshotDelta delta) {
+        Snapshot s = b.s;
+        int nStores = s.stores().size(), nIds = s.identifiers().size();
+        Map<Integer, StoreInfo> storeAfter = new HashMap<>();
+        Map<String, Integer> newStoreIndex = new LinkedHashMap<>();
+        for (StoreInfo st : delta.stores()) {
+            Integer i = b.storeIndex.get(st.key());
+            if (i == null) i = newStoreIndex.computeIfAbsent(st.key(), k -> nStores + newStoreIndex.size());
+            storeAfter.put(i, st);
+        }
+        // identifiers: a known one takes the delta's foreign counts, a new one is appended
+        Map<Integer, IdentifierInfo> idAfter = new HashMap<>();
+        Map<String, Integer> newIdIndex = new HashMap<>();
+        Map<Integer, List<Usage>> usagesAfter = new HashMap<>();
+        for (int st : storeAfter.keySet()) usagesAfter.put(st, new ArrayList<>());
+        for (SnapshotDelta.DeltaUsage d : delta.usages()) {
+            Integer store = b.storeIndex.get(d.store());
+            if (store == null) store = newStoreIndex.get(d.store());
+            if (store == null || !storeAfter.containsKey(store)) continue;
+            int suspended = delta.foreignSuspended().getOrDefault(d.identifier(), 0);
+            Integer id = b.idIndex.get(d.identifier());
+            if (id == null) id = newIdIndex.get(d.identifier());
+            if (id == null) {
+                id = nIds + newIdIndex.size();
+                newIdIndex.put(d.identifier(), id);
+                idAfter.put(id, new IdentifierInfo(d.identifier(), d.type(), d.display(), false, d.cls(), d.provider(),
+                        d.foreignStores(), suspended));
+            } else {
+                IdentifierInfo i = idAfter.containsKey(id) ? idAfter.get(id) : s.identifiers().get(id);
+                idAfter.put(id, new IdentifierInfo(i.uid(), i.type(), i.display(), i.generic(), i.cls(), i.provider(),
+                        d.foreignStores(), suspended));
+            }
+            usagesAfter.get(store).add(new Usage(store, id, d.firstSeen(), d.lastSeen(), d.count()));
+        }
+        return new View(b, storeAfter, idAfter, usagesAfter);
     }
 
     /** The snapshot with the delta laid over it, read only where asked. */

@@ -102,6 +102,11 @@ class IncrementalTest {
         LinkageResult full = engine.analyze(c.delta().apply(c.before(), NOW).snapshot());
         LocalUpdate.Outcome local = new LocalUpdate(engine).apply(new LocalUpdate.Base(c.before(), c.previous()), c.delta(), NOW);
         assertTrue(local.region().contains(c.fresh().key()) && local.region().contains(c.changed().key()));
+        for (StoreInfo st : List.of(c.fresh(), c.changed())) {
+            assertEquals(new java.util.HashSet<>(local.linksOf(st.key())),
+                    new java.util.HashSet<>(new LocalUpdate(engine).linksOf(new LocalUpdate.Base(c.before(), c.previous()), c.delta(), NOW, st.key())),
+                    "the quick links of " + st.key());
+        }
         for (StoreInfo st : c.delta().apply(c.before(), NOW).snapshot().stores()) {
             String k = st.key();
             assertEquals(new java.util.HashSet<>(linksOf(full, k)), new java.util.HashSet<>(local.linksOf(k)), "links of " + k);
