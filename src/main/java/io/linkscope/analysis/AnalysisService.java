@@ -41,6 +41,12 @@ public final class AnalysisService {
     private final BlastRadius blastRadius;
     private final Recommender recommender;
     private final CandidateChecker checker;
+    private final io.linkscope.analysis.linkage.LocalUpdate local;
+    /** The latest analysis of each tenant indexed for local updates and checks, built on first use. */
+    private final Map<String, IndexedAnalysis> indexed = new ConcurrentHashMap<>();
+
+    private record IndexedAnalysis(TenantAnalysis analysis, io.linkscope.analysis.linkage.LocalUpdate.Base base) {
+    }
     /** The latest analysis's expected loss and concentration per tenant, the "before" of every check against it. */
     private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
 
@@ -102,11 +108,14 @@ public final class AnalysisService {
         this.blastRadius = new BlastRadius(settings.linkage().likely());
         this.recommender = new Recommender(settings.recommend(), linkage, settings.risk(), concentration);
         this.checker = new CandidateChecker(linkage, concentration, revenueAtRisk, settings.recommend());
+        this.local = new io.linkscope.analysis.linkage.LocalUpdate(linkage);
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
                 if (size() <= maxCachedTenants) return false;
                 confirmed.remove(eldest.getKey());
+                indexed.remove(eldest.getKey());
+                baselines.remove(eldest.getKey());
                 return true;
             }
         });
@@ -209,12 +218,22 @@ public final class AnalysisService {
         for (String t : tenants) foreignGeneration.merge(t, 1L, Long::sum);
     }
 
+    private io.linkscope.analysis.linkage.LocalUpdate.Base base(TenantAnalysis t) {
+        IndexedAnalysis known = indexed.get(t.tenant());
+        if (known != null && known.analysis() == t) return known.base();
+        io.linkscope.analysis.linkage.LocalUpdate.Base base = new io.linkscope.analysis.linkage.LocalUpdate.Base(t.snapshot(), t.linkage());
+        indexed.put(t.tenant(), new IndexedAnalysis(t, base));
+        return base;
+    }
+
     private TenantAnalysis update(TenantAnalysis cached, long version) {
         long t0 = System.nanoTime();
         SnapshotDelta delta = reader.delta(cached.tenant(), cached.version());
-        SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), Instant.now());
+        Instant asOf = Instant.now();
+        SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), asOf);
         long t1 = System.nanoTime();
-        LinkageResult result = linkage.update(cached.linkage(), cached.snapshot(), applied);
+        // only where the changed stores reach, laid over the previous result (equal to linkage.update)
+        LinkageResult result = io.linkscope.analysis.linkage.LocalUpdate.merge(local.apply(base(cached), delta, asOf));
         long t2 = System.nanoTime();
         Snapshot snapshot = saveChangedClusterIds(cached.tenant(), applied.snapshot(), result);
         LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
@@ -286,7 +305,7 @@ public final class AnalysisService {
         foreign.forEach((uid, f) -> suspended.put(uid, f.suspended()));
         Baseline known = baselines.get(tenant);
         if (known == null || known.analysis() != t) {
-            known = new Baseline(t, checker.baseline(t.snapshot(), t.linkage()));
+            known = new Baseline(t, checker.baseline(base(t)));
             baselines.put(tenant, known);
         }
         CandidateChecker.Baseline before = known.values();

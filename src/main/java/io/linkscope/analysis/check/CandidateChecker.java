@@ -100,8 +100,13 @@ public final class CandidateChecker {
     }
 
     public Baseline baseline(Snapshot s, LinkageResult current) {
-        Concentration.Totals totals = concentration.totals(s, current);
-        return new Baseline(risk.expectedLossFirstOrder(s, current), new LocalUpdate.Base(s, current), totals, totals.hhi());
+        return baseline(new LocalUpdate.Base(s, current));
+    }
+
+    /** The baseline of an analysis already indexed for local updates. */
+    public Baseline baseline(LocalUpdate.Base base) {
+        Concentration.Totals totals = concentration.totals(base.snapshot(), base.result());
+        return new Baseline(risk.expectedLossFirstOrder(base.snapshot(), base.result()), base, totals, totals.hhi());
     }
 
     /**

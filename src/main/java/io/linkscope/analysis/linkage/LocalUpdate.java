@@ -133,7 +133,8 @@ public final class LocalUpdate {
      */
     public record Outcome(Base base, Set<String> region, Set<String> changed, List<Link> links, List<Cluster> clusters,
                           Map<String, StoreRisk> risks, Map<String, StoreInfo> changedStores,
-                          Map<String, List<String>> receivingPartners, Map<String, List<Link>> linksByStore, Instant asOf) {
+                          Map<String, List<String>> receivingPartners, Map<String, List<Link>> linksByStore,
+                          Set<String> touchedIdentifiers, Set<String> taintedTouched, Instant asOf) {
 
         /** The links of any store after the delta: a store outside the region keeps all of its links. */
         public List<Link> linksOf(String key) {
@@ -294,8 +295,46 @@ public final class LocalUpdate {
             byStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
             byStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
         }
+        // taint of the identifiers the delta touched: a suspended holder here, or a suspended store elsewhere
+        Set<String> touched = new HashSet<>(), tainted = new HashSet<>();
+        for (int id : affectedIds) {
+            IdentifierInfo info = v.info(id);
+            touched.add(info.uid());
+            if (!engine.candidate(info)) continue;
+            boolean t = info.foreignSuspended() > 0;
+            for (int h : v.holders(id)) t |= v.store(h).suspended();
+            if (t) tainted.add(info.uid());
+        }
         return new Outcome(b, region, Set.copyOf(changedKeys), links, assessment.clusters(), assessment.stores(),
-                changedStores, partners, byStore, asOf);
+                changedStores, partners, byStore, touched, tainted, asOf);
+    }
+
+    /**
+     * The whole tenant's result after the delta: the previous one with the region replaced. Equal to
+     * {@link LinkageEngine#update} (and so to a full analysis), at the cost of one pass over the previous result
+     * instead of sorting, clustering and assessing the whole tenant again.
+     */
+    public static LinkageResult merge(Outcome o) {
+        LinkageResult previous = o.base().result();
+        Comparator<Link> order = Comparator.comparingDouble(Link::score).reversed().thenComparing(Link::a).thenComparing(Link::b);
+        List<Link> kept = new ArrayList<>(previous.links().size());
+        for (Link l : previous.links()) if (!o.region().contains(l.a()) && !o.region().contains(l.b())) kept.add(l);
+        List<Link> links = new ArrayList<>(kept.size() + o.links().size());
+        int i = 0, j = 0;
+        while (i < kept.size() || j < o.links().size()) {
+            if (j == o.links().size() || i < kept.size() && order.compare(kept.get(i), o.links().get(j)) <= 0) links.add(kept.get(i++));
+            else links.add(o.links().get(j++));
+        }
+        List<Cluster> clusters = new ArrayList<>();
+        for (Cluster c : previous.clusters()) if (c.stores().stream().noneMatch(o.region()::contains)) clusters.add(c);
+        clusters.addAll(o.clusters());
+        clusters.sort(Comparator.comparing(Cluster::id));
+        Map<String, StoreRisk> risks = new LinkedHashMap<>(previous.storeRisk());
+        risks.putAll(o.risks());
+        Set<String> tainted = new java.util.TreeSet<>(previous.taintedIdentifiers());
+        tainted.removeAll(o.touchedIdentifiers());
+        tainted.addAll(o.taintedTouched());
+        return new LinkageResult(links, clusters, risks, List.copyOf(tainted));
     }
 
     /**

@@ -96,6 +96,19 @@ class IncrementalTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
+    @DisplayName("the local update laid over the previous result equals a full analysis of the new snapshot")
+    void mergedLocalEqualsFull(long seed) {
+        Case c = randomCase(seed);
+        LinkageResult full = engine.analyze(c.delta().apply(c.before(), NOW).snapshot());
+        LinkageResult merged = LocalUpdate.merge(new LocalUpdate(engine).apply(new LocalUpdate.Base(c.before(), c.previous()), c.delta(), NOW));
+        assertEquals(full.links(), merged.links());
+        assertEquals(full.clusters(), merged.clusters());
+        assertEquals(full.storeRisk(), merged.storeRisk());
+        assertEquals(full.taintedIdentifiers(), merged.taintedIdentifiers());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
     @DisplayName("the local update (what a check computes) equals the full one where it reaches, and the rest is unchanged")
     void localEqualsFull(long seed) {
         Case c = randomCase(seed);
