@@ -33,6 +33,9 @@ export LINKSCOPE_DATA="$WORK/data" LINKSCOPE_SECRET="load-test-secret-0123456789
 
 ./linkscope generate --stores 1000 --seed 7 -o "$WORK/portfolio.json"
 KEY=$(./linkscope keys create --tenant "$TENANT" --role owner --label load 2>/dev/null | tail -1)
+# the readers are another client (a dashboard), the importer a feed: a client reads its own writes, others may be
+# answered from the last complete analysis while the new one is built
+FEED_KEY=$(./linkscope keys create --tenant "$TENANT" --role owner --label load-feed 2>/dev/null | tail -1)
 ./linkscope serve --port "$PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
@@ -86,7 +89,7 @@ PYI
 echo "== ${MIXED_S}s of the same readers while one 5-store import lands every 200 ms" >&2
 wrk -t"${LOAD_THREADS:-1}" -c"$READERS" -d"${MIXED_S}s" --timeout 10s --latency -H "$AUTH" -H "$GZIP" "$BASE/api/v1/tenants/$TENANT/linkage" >"$WORK/mixed-read.txt" &
 READER=$!
-python3 "$WORK/importer.py" "$BASE" "$TENANT" "$KEY" "$MIXED_S" "$WORK/acked-1.txt" >"$WORK/mixed-write.json"
+python3 "$WORK/importer.py" "$BASE" "$TENANT" "$FEED_KEY" "$MIXED_S" "$WORK/acked-1.txt" >"$WORK/mixed-write.json"
 wait $READER
 cat "$WORK/mixed-read.txt" "$WORK/mixed-write.json" >&2
 sleep 1

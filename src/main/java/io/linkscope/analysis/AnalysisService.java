@@ -57,6 +57,10 @@ public final class AnalysisService {
     /** When each cached analysis was completed (epoch ms), for {@code Age}. */
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
     private volatile long staleWaitMs;
+    /** For each tenant, when (nanoTime, taken before its graph version was read) the cached analysis was read. */
+    private final Map<String, Long> readAt = new ConcurrentHashMap<>();
+    /** When each client (tenant + key id) last had a write acknowledged: its reads wait for an analysis read after it. */
+    private final Map<String, Long> lastWrite = new ConcurrentHashMap<>();
     private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
     private final Map<String, Long> foreignGeneration = new ConcurrentHashMap<>();
     private final Map<String, Long> computedGeneration = new ConcurrentHashMap<>();
@@ -155,11 +159,22 @@ public final class AnalysisService {
         this.staleWaitMs = waitMs;
     }
 
-    /** What a read answers from; see {@link Served}. */
-    public Served serve(String tenant) {
+    /**
+     * A client's write to a tenant was acknowledged: its own reads now wait for an analysis that includes it (read
+     * your writes), while other clients may still be answered from the last complete one.
+     */
+    public void wrote(String tenant, String client) {
+        lastWrite.put(tenant + "\u0000" + client, System.nanoTime());
+    }
+
+    /** What a read answers from; see {@link Served}. {@code client} (a key id, or null) reads its own writes. */
+    public Served serve(String tenant, String client) {
         long writes = clock == null ? 0 : clock.now(tenant);
         long at = System.nanoTime();
-        Served s = served(tenant, staleWaitMs);
+        Long wrote = client == null ? null : lastWrite.get(tenant + "\u0000" + client);
+        Long read = readAt.get(tenant);
+        boolean ownWrite = wrote != null && (read == null || wrote - read >= 0);
+        Served s = served(tenant, ownWrite ? -1 : staleWaitMs);
         if (!s.stale()) confirmed.put(tenant, new Confirmed(s.analysis(), at, writes));
         return s;
     }
@@ -168,9 +183,13 @@ public final class AnalysisService {
     private Served served(String tenant, long waitMs) {
         // read before the graph: a foreign change announced after this point makes the result stale again
         long foreign = foreignGeneration.getOrDefault(tenant, 0L);
+        long versionRead = System.nanoTime();
         GraphReader.TenantVersion version = reader.tenantVersion(tenant);
         TenantAnalysis cached = cache.get(tenant);
-        if (current(tenant, cached, version, foreign)) return new Served(cached, false, age(tenant));
+        if (current(tenant, cached, version, foreign)) {
+            readAt.merge(tenant, versionRead, Math::max);
+            return new Served(cached, false, age(tenant));
+        }
         java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new java.util.concurrent.locks.ReentrantLock());
         if (cached != null && waitMs >= 0) {
             boolean got;
@@ -193,6 +212,7 @@ public final class AnalysisService {
                     : compute(tenant, version.version());
             cache.put(tenant, fresh);
             completedAt.put(tenant, System.currentTimeMillis());
+            readAt.put(tenant, versionRead);
             computedGeneration.put(tenant, foreign);
             return new Served(fresh, false, 0);
         } finally {

@@ -98,7 +98,8 @@ final class AnalysisRoutes {
      * headers are written on the event loop as the answer's headers end.
      */
     private TenantAnalysis served(RoutingContext ctx, String tenant) {
-        AnalysisService.Served s = analysis.serve(tenant);
+        var key = Auth.principal(ctx);
+        AnalysisService.Served s = analysis.serve(tenant, key == null ? null : key.id());
         ctx.put(SERVED, s);
         return s.analysis();
     }

@@ -31,6 +31,8 @@ class StaleReadIT {
     private static final String T = "stale-reads";
     private static App app;
     private static Http http;
+    /** Another client of the same tenant: a dashboard reading while a feed imports. */
+    private static Http reader;
 
     @BeforeAll
     static void start() {
@@ -38,6 +40,7 @@ class StaleReadIT {
         app = SharedNeo4j.startApp(Map.of("LINKSCOPE_STALE_WAIT_MS", "0", "LINKSCOPE_FRESHNESS_MS", "0",
                 "LINKSCOPE_IMPORT_WAIT_MS", "240000", "LINKSCOPE_REQUEST_TIMEOUT_MS", "300000"));
         http = new Http(app.httpPort()).bearer(SharedNeo4j.adminKey(app));
+        reader = new Http(app.httpPort()).bearer(SharedNeo4j.key(app, io.linkscope.graph.ApiKeyStore.Role.owner, T));
         JsonObject doc = PortfolioDocument.of(SyntheticPortfolio.generate(11, SyntheticPortfolio.Options.forEval(1500)).portfolio());
         assertEquals(200, http.post("/api/v1/tenants/" + T + "/portfolio", "application/json", doc.encode().getBytes(StandardCharsets.UTF_8)).status());
     }
@@ -55,7 +58,7 @@ class StaleReadIT {
 
     @Test
     void staleWhileBuilding() throws Exception {
-        Http.Response first = http.get("/api/v1/tenants/" + T + "/linkage");
+        Http.Response first = reader.get("/api/v1/tenants/" + T + "/linkage");
         assertEquals(200, first.status());
         long revision = Long.parseLong(first.header("X-Linkscope-Analysis-Revision"));
         assertNull(first.header("Age"), "a current answer has no Age");
@@ -67,7 +70,7 @@ class StaleReadIT {
             for (int round = 0; round < 10 && stale == 0; round++) {
                 assertEquals(200, http.post("/api/v1/tenants/" + T + "/portfolio", "application/json", oneStore(round)).status());
                 List<Future<Http.Response>> reads = new ArrayList<>();
-                for (int r = 0; r < 4; r++) reads.add(readers.submit(() -> http.get("/api/v1/tenants/" + T + "/linkage")));
+                for (int r = 0; r < 4; r++) reads.add(readers.submit(() -> reader.get("/api/v1/tenants/" + T + "/linkage")));
                 List<Long> staleRevisions = new ArrayList<>(), freshRevisions = new ArrayList<>();
                 for (Future<Http.Response> f : reads) {
                     Http.Response a = f.get();
@@ -95,9 +98,20 @@ class StaleReadIT {
         assertTrue(stale > 0, "some reads were answered while the new analysis was built (current ones: " + fresh + ")");
 
         // nobody building: a read gets the newest analysis, current, with the new store in it
-        Http.Response last = io.linkscope.support.Eventually.get(() -> http.get("/api/v1/tenants/" + T + "/linkage"),
+        Http.Response last = io.linkscope.support.Eventually.get(() -> reader.get("/api/v1/tenants/" + T + "/linkage"),
                 a -> a.header("Age") == null, java.time.Duration.ofSeconds(20));
         assertTrue(Long.parseLong(last.header("X-Linkscope-Analysis-Revision")) > initial);
         assertEquals(200, http.get("/api/v1/tenants/" + T + "/stores/" + java.net.URLEncoder.encode("ebay:US:STALE0", StandardCharsets.UTF_8)).status());
+    }
+
+    @Test
+    @DisplayName("the client that wrote reads its own write: never answered from an analysis older than its import")
+    void readYourWrites() {
+        for (int round = 100; round < 106; round++) {
+            assertEquals(200, http.post("/api/v1/tenants/" + T + "/portfolio", "application/json", oneStore(round)).status());
+            Http.Response a = http.get("/api/v1/tenants/" + T + "/stores/" + java.net.URLEncoder.encode("ebay:US:STALE" + round, StandardCharsets.UTF_8) + "/links");
+            assertEquals(200, a.status(), "the writer's read of the store it just imported: " + a.body());
+            assertNull(a.header("Age"), "current, not stale");
+        }
     }
 }
