@@ -139,8 +139,14 @@ public final class CandidateChecker {
                     round2(one.lossDelta), deltaHhi(before.hhi(), one.hhi), fixes,
                     round2(fixes.stream().mapToDouble(Replacement::costUsd).sum()), clean));
         }
+        // what the answer names: the candidates' clusters (their ties are read from the links inside them)
+        List<Cluster> theirs = all.outcome.clusters().stream().filter(c -> c.stores().stream().anyMatch(keys::contains)).toList();
+        Set<String> members = new HashSet<>();
+        theirs.forEach(c -> members.addAll(c.stores()));
+        List<Link> inside = all.outcome.links().stream().filter(l -> members.contains(l.a()) && members.contains(l.b())).toList();
+        List<StoreInfo> stores = members.stream().map(all.outcome::store).toList();
         return new Result(verdicts, before.expectedLossUsd(), round2(before.expectedLossUsd() + all.lossDelta),
-                all.outcome.asResult(), all.outcome.stores());
+                new LinkageResult(inside, theirs, Map.of(), List.of()), stores);
     }
 
     private static List<Link> sorted(List<Link> links) {
@@ -172,14 +178,19 @@ public final class CandidateChecker {
     private Effect effect(Baseline before, List<Candidate> candidates, Map<String, Integer> foreignSuspended, Instant now) {
         LocalUpdate.Base base = before.base();
         LocalUpdate.Outcome o = apply(base, candidates, foreignSuspended, now);
-        // expected loss: every store whose own risk, links or partners changed, and their neighbours
-        Set<String> reach = new LinkedHashSet<>(o.region());
-        Map<String, List<String>> partnersBefore = LocalUpdate.receivingPartners(base, o.region());
+        // expected loss: the sum of the changes of the terms of the stores whose own hazard, links or partners
+        // changed, and of their neighbours (whose terms read those hazards)
+        Set<String> moved = new LinkedHashSet<>(o.reached());
         for (String k : o.region()) {
+            if (!o.reached().contains(k) && !level(o.riskOf(k)).equals(level(base.result().storeRisk().get(k)))) moved.add(k);
+        }
+        Map<String, List<String>> partnersBefore = LocalUpdate.receivingPartners(base, moved);
+        Set<String> reach = new LinkedHashSet<>(moved);
+        for (String k : moved) {
             for (Link l : base.linksOf(k)) reach.add(other(l, k));
             for (Link l : o.linksOf(k)) reach.add(other(l, k));
             reach.addAll(partnersBefore.getOrDefault(k, List.of()));
-            reach.addAll(o.receivingPartnersOf(k));
+            if (o.reached().contains(k)) reach.addAll(o.receivingPartnersOf(k));
         }
         Map<String, List<String>> partnersOutside = LocalUpdate.receivingPartners(base, reach);
         double delta = 0;
@@ -192,7 +203,7 @@ public final class CandidateChecker {
                         x -> level(base.result().storeRisk().get(x)));
             }
             delta += risk.firstOrderTerm(o.store(k), level(o.riskOf(k)), o.linksOf(k),
-                    o.region().contains(k) ? o.receivingPartnersOf(k) : before0, o::store, x -> level(o.riskOf(x)));
+                    o.reached().contains(k) ? o.receivingPartnersOf(k) : before0, o::store, x -> level(o.riskOf(x)));
         }
         // concentration: the changed stores' revenue, and the region's stores moved between clusters
         Concentration.Totals t = before.totals().copy();

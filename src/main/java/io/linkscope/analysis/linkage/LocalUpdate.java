@@ -130,11 +130,13 @@ public final class LocalUpdate {
      * @param links   every link of a region store after the delta, strongest first
      * @param clusters clusters of region stores after the delta
      * @param risks   risk of every region store after the delta
+     * @param reached the changed stores and every holder of an identifier they hold or held: the only stores whose
+     *                links or receiving-account partners can differ (the rest of the region differs at most in risk)
      */
     public record Outcome(Base base, Set<String> region, Set<String> changed, List<Link> links, List<Cluster> clusters,
                           Map<String, StoreRisk> risks, Map<String, StoreInfo> changedStores,
                           Map<String, List<String>> receivingPartners, Map<String, List<Link>> linksByStore,
-                          Set<String> touchedIdentifiers, Set<String> taintedTouched, Instant asOf) {
+                          Set<String> touchedIdentifiers, Set<String> taintedTouched, Set<String> reached, Instant asOf) {
 
         /** The links of any store after the delta: a store outside the region keeps all of its links. */
         public List<Link> linksOf(String key) {
@@ -154,7 +156,10 @@ public final class LocalUpdate {
             return i == null ? null : base.s.stores().get(i);
         }
 
-        /** Stores sharing a receiving account (payment, bank account: not generic, carrying weight) with this one, after. */
+        /**
+         * Stores sharing a receiving account (payment, bank account: not generic, carrying weight) with this one,
+         * after the delta; only for {@link #reached} stores (the others' partners did not change).
+         */
         public List<String> receivingPartnersOf(String key) {
             return receivingPartners.getOrDefault(key, List.of());
         }
@@ -241,6 +246,7 @@ public final class LocalUpdate {
         Set<String> changedKeys = changedStores.keySet();
         Set<String> region = new LinkedHashSet<>();
         for (int st : affected) region.add(v.key(st));
+        Set<String> reached = Set.copyOf(region);
         Set<String> clusters = new HashSet<>();
         for (String k : region) {
             String c = b.clusterOf.get(k);
@@ -289,7 +295,7 @@ public final class LocalUpdate {
         LinkageRisk.Assessment assessment = engine.risk().assessOnly(known, links, groups, exposure, region);
 
         Map<String, List<String>> partners = new HashMap<>();
-        for (String k : region) partners.put(k, v.receivingPartners(k));
+        for (String k : reached) partners.put(k, v.receivingPartners(k));
         Map<String, List<Link>> byStore = new HashMap<>();
         for (Link l : links) {
             byStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
@@ -306,7 +312,7 @@ public final class LocalUpdate {
             if (t) tainted.add(info.uid());
         }
         return new Outcome(b, region, Set.copyOf(changedKeys), links, assessment.clusters(), assessment.stores(),
-                changedStores, partners, byStore, touched, tainted, asOf);
+                changedStores, partners, byStore, touched, tainted, reached, asOf);
     }
 
     /**
