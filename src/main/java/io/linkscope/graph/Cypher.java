@@ -22,13 +22,6 @@ final class Cypher {
 
     // ---- import -------------------------------------------------------------------------------------
 
-    /** Every write bumps the tenant's version: analysis caches on any instance compare it to stay fresh. */
-    static final String MERGE_TENANT = """
-            MERGE (t:Tenant {id: $tenant})
-            ON CREATE SET t.createdAt = datetime()
-            SET t.version = coalesce(t.version, 0) + 1, t.changedAt = datetime()
-            """;
-
     /**
      * The first statement of every import: takes the tenant's write lock (a SET, even of the same value, locks
      * the node) so that two imports of one tenant run one after the other and each diffs against committed data,
@@ -125,69 +118,10 @@ final class Cypher {
             RETURN coalesce(t.version, 0) AS version, coalesce(t.fullVersion, 0) AS fullVersion
             """;
 
-    static final String MERGE_STORES = """
-            MATCH (t:Tenant {id: $tenant})
-            UNWIND $rows AS r
-            MERGE (s:Store {uid: r.uid})
-            ON CREATE SET s.createdAt = datetime(), s.tenant = $tenant, s.key = r.key, s.platform = r.platform,
-                          s.marketplace = r.marketplace, s.storeId = r.storeId, s.status = 'active'
-            SET s.name = coalesce(r.name, s.name),
-                s.legalEntity = coalesce(r.legalEntity, s.legalEntity),
-                s.status = coalesce(r.status, s.status),
-                s.monthlyRevenue = coalesce(r.monthlyRevenue, s.monthlyRevenue),
-                s.currency = coalesce(r.currency, s.currency),
-                s.monthlyRevenueUsd = coalesce(r.monthlyRevenueUsd, s.monthlyRevenueUsd),
-                s.openedOn = coalesce(r.openedOn, s.openedOn),
-                s.category = coalesce(r.category, s.category),
-                s.version = t.version
-            MERGE (t)-[:OWNS]->(s)
-            """;
-
     /** Disclosures and generic marks change pairs of unchanged stores: the next analysis starts from scratch. */
     static final String MARK_FULL_RECOMPUTE = """
             MATCH (t:Tenant {id: $tenant})
             SET t.fullVersion = t.version
-            """;
-
-    static final String MERGE_IDENTIFIERS = """
-            UNWIND $rows AS r
-            MERGE (i:Identifier {uid: r.identifier})
-            ON CREATE SET i.type = r.type, i.hash = r.hash, i.display = r.display, i.class = r.cls,
-                          i.provider = r.provider
-            """;
-
-    /**
-     * firstSeen keeps the minimum, lastSeen the maximum, count the maximum, sources the union.
-     * Rows are positional lists {@code [store, identifier, firstSeen, lastSeen, current, count, sources]}: packing
-     * seven map keys per row costs a quarter of the ingest time. {@code current} is stored only when true and
-     * {@code count} only above 1 (readers coalesce), because every property written per edge costs throughput.
-     */
-    static final String MERGE_OBSERVATIONS = """
-            UNWIND $rows AS r
-            MATCH (s:Store {uid: r[0]})
-            MATCH (i:Identifier {uid: r[1]})
-            MERGE (s)-[h:HAS]->(i)
-            ON CREATE SET h.firstSeen = r[2], h.lastSeen = r[3], h.sources = r[6],
-                          h.current = CASE WHEN r[4] THEN true END,
-                          h.count = CASE WHEN r[5] > 1 THEN r[5] END
-            ON MATCH SET
-              h.firstSeen = CASE WHEN r[2] IS NULL THEN h.firstSeen
-                                 WHEN h.firstSeen IS NULL OR r[2] < h.firstSeen THEN r[2]
-                                 ELSE h.firstSeen END,
-              h.lastSeen = CASE WHEN r[3] IS NULL THEN h.lastSeen
-                                WHEN h.lastSeen IS NULL OR r[3] > h.lastSeen THEN r[3]
-                                ELSE h.lastSeen END,
-              h.current = CASE WHEN r[4] OR coalesce(h.current, false) THEN true END,
-              h.count = CASE WHEN r[5] > coalesce(h.count, 1) THEN r[5] ELSE h.count END,
-              h.sources = coalesce(h.sources, []) + [x IN r[6] WHERE NOT x IN coalesce(h.sources, [])]
-            """;
-
-    /** For a PUT of whole stores: drop the attributes the new version no longer has. */
-    static final String PRUNE_OBSERVATIONS = """
-            UNWIND $rows AS r
-            MATCH (s:Store {uid: r.store})-[h:HAS]->(i:Identifier)
-            WHERE NOT i.uid IN r.keep
-            DELETE h
             """;
 
     static final String MERGE_DISCLOSURES = """

@@ -20,6 +20,10 @@ public final class GraphWriter {
     private final int batchRows;
     private final WriteClock clock = new WriteClock();
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    /** From this many observations a write logs when it starts and what each phase took. */
+    private static final int LARGE = 10_000;
+    private final ThreadLocal<String> lastSummary = new ThreadLocal<>();
+    private final ThreadLocal<Long> lastStatement = ThreadLocal.withInitial(System::nanoTime);
 
     public GraphWriter(GraphClient graph, int batchRows) {
         this.graph = graph;
@@ -46,6 +50,11 @@ public final class GraphWriter {
     public WriteResult write(WriteBatch batch) {
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         long started = System.nanoTime();
+        if (batch.observations().size() >= LARGE) {
+            LOG.info("writing tenant={} stores={} observations={} in one transaction", batch.tenant(), batch.stores().size(),
+                    batch.observations().size());
+        }
+        lastSummary.remove();
         WriteResult written = graph.write(tx -> {
             if (attempts.incrementAndGet() > 1) {
                 retries.incrementAndGet();
@@ -53,6 +62,12 @@ public final class GraphWriter {
             }
             return writeIn(tx, batch);
         });
+        String summary = lastSummary.get();
+        if (summary != null) {
+            LOG.info("committed tenant={} in {} ms (commit {} ms): {}", batch.tenant(), (System.nanoTime() - started) / 1_000_000,
+                    (System.nanoTime() - lastStatement.get()) / 1_000_000, summary);
+            lastSummary.remove();
+        }
         if (attempts.get() > 1) {
             LOG.info("write of tenant={} committed after {} attempts in {} ms", batch.tenant(), attempts.get(),
                     (System.nanoTime() - started) / 1_000_000);
@@ -62,7 +77,7 @@ public final class GraphWriter {
     }
 
     private WriteResult writeIn(TransactionContext tx, WriteBatch batch) {
-        Phases phases = new Phases();
+        Phases phases = new Phases(batch.tenant());
         Counter counter = new Counter();
         String tenant = batch.tenant();
         long version = tx.run(Cypher.LOCK_TENANT, Map.of("tenant", tenant)).single().get("version").asLong();
@@ -80,10 +95,10 @@ public final class GraphWriter {
             storeIds.put(uid, r.get("id").asLong());
             storeHeld.put(uid, r.get("p").asMap());
         });
+        java.util.Set<String> inBatch = new java.util.HashSet<>(stores.size() * 2);
+        for (var s : stores) inBatch.add(s.uid());
         for (String uid : byStore.keySet()) {
-            if (!storeIds.containsKey(uid) && stores.stream().noneMatch(s -> s.uid().equals(uid))) {
-                throw new MissingStoresException("an observation names a store that is not in the batch");
-            }
+            if (!inBatch.contains(uid)) throw new MissingStoresException("an observation names a store that is not in the batch");
         }
         List<Object> heldStoreIds = new ArrayList<>(storeIds.values());
         Map<Long, Map<Long, Held>> edgesHeld = new HashMap<>();
@@ -211,10 +226,12 @@ public final class GraphWriter {
                 identifiersCreated, counter.relationships, counter.properties);
         if (batch.receipt() != null) recordReceipt(tx, tenant, batch.receipt(), result);
         phases.mark("marks and receipt");
-        if (batch.observations().size() >= 10_000 || LOG.isDebugEnabled()) {
-            LOG.info("wrote tenant={} stores={} (created {}, changed {}) observations={} (created {}, changed {}{}) identifiersCreated={}: {}",
-                    tenant, stores.size(), storesCreated, touched.size() - (storesCreated > 0 ? 0 : 0), batch.observations().size(),
-                    creates.size(), updates.size(), deletes.isEmpty() ? "" : ", deleted " + deletes.size(), identifiersCreated, phases);
+        if (batch.observations().size() >= LARGE || LOG.isDebugEnabled()) {
+            String what = String.format(java.util.Locale.ROOT, "stores=%d (created %d, changed %d) observations=%d (created %d, changed %d, deleted %d) identifiersCreated=%d: %s",
+                    stores.size(), storesCreated, touched.size() - storesCreated, batch.observations().size(),
+                    creates.size(), updates.size(), deletes.size(), identifiersCreated, phases);
+            lastSummary.set(what);
+            lastStatement.set(System.nanoTime());
         }
         return result;
     }
@@ -225,14 +242,21 @@ public final class GraphWriter {
 
     /** Milliseconds per phase of one write, for the log: where the time of a large import goes. */
     private static final class Phases {
+        private final String tenant;
         private final StringBuilder text = new StringBuilder();
         private long last = System.nanoTime();
 
+        Phases(String tenant) {
+            this.tenant = tenant;
+        }
+
         void mark(String phase) {
             long now = System.nanoTime();
+            long ms = (now - last) / 1_000_000;
             if (!text.isEmpty()) text.append(", ");
-            text.append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
+            text.append(phase).append(' ').append(ms).append(" ms");
             last = now;
+            LOG.debug("write of tenant={}: {} in {} ms (not committed yet)", tenant, phase, ms);
         }
 
         @Override
