@@ -23,15 +23,15 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Several writers at once, as several app instances on one Neo4j server would be: two imports into one tenant and
- * two into another tenant holding the very same identifiers. None fails to its caller (transient errors such as
+ * Several writers at once, as several app instances on one Neo4j server would be: three imports into one tenant and
+ * three into another tenant holding the very same identifiers. None fails to its caller (transient errors such as
  * deadlocks are retried inside, and counted), and every observation of every import is in the graph afterwards.
  */
-@DisplayName("Concurrent imports: one tenant twice, two tenants sharing identifiers: no failure, nothing lost")
+@DisplayName("Concurrent imports: one tenant thrice, two tenants sharing identifiers: no failure, nothing lost")
 class ConcurrentImportIT {
 
     @Test
-    @DisplayName("four imports at once: all commit, every observation is there, re-running them changes nothing")
+    @DisplayName("six imports at once: all commit, every observation is there, re-running them changes nothing")
     void concurrentImports() throws Exception {
         AppConfig config = SharedNeo4j.config(Map.of());
         PortfolioValidator validator = new PortfolioValidator(new Normalizer(),
@@ -41,17 +41,18 @@ class ConcurrentImportIT {
         String a = "conc-a-" + suffix;
         String b = "conc-b-" + suffix;
         List<WriteBatch> batches = new ArrayList<>();
+        int perTenant = 0;
         for (String tenant : List.of(a, b)) {
             ValidatedImport v = validator.validate(tenant, portfolio);
             assertTrue(v.valid());
-            // two halves of the tenant's stores; the second also carries the first half's last stores again
-            List<WriteBatch> halves = v.batch().split(v.batch().observations().size() / 2 + 1);
-            assertEquals(2, halves.size());
-            batches.add(halves.get(0));
-            batches.add(halves.get(1));
+            // each tenant's stores in three imports of about a third each, all running at once
+            List<WriteBatch> parts = v.batch().split(v.batch().observations().size() / 3 + 1);
+            assertTrue(parts.size() >= 3, "three imports or more per tenant");
+            batches.addAll(parts);
+            perTenant = parts.size();
         }
-        Set<String> expectedA = pairs(batches.subList(0, 2));
-        Set<String> expectedB = pairs(batches.subList(2, 4));
+        Set<String> expectedA = pairs(batches.subList(0, perTenant));
+        Set<String> expectedB = pairs(batches.subList(perTenant, batches.size()));
 
         try (GraphClient graph = GraphClient.open(config)) {
             GraphWriter writer = new GraphWriter(graph, 1000);
@@ -59,8 +60,8 @@ class ConcurrentImportIT {
             List<CompletableFuture<WriteResult>> running = new ArrayList<>();
             for (WriteBatch batch : batches) running.add(CompletableFuture.supplyAsync(() -> writer.write(batch)));
             for (var f : running) assertDoesNotThrow(() -> f.get(5, TimeUnit.MINUTES));
-            System.out.printf("4 concurrent imports (%d observations) in %d ms, %d retries%n",
-                    batches.stream().mapToInt(x -> x.observations().size()).sum(), Duration.ofNanos(System.nanoTime() - t0).toMillis(),
+            System.out.printf("%d concurrent imports (%d observations) in %d ms, %d retries%n",
+                    batches.size(), batches.stream().mapToInt(x -> x.observations().size()).sum(), Duration.ofNanos(System.nanoTime() - t0).toMillis(),
                     writer.retries());
 
             assertEquals(expectedA, held(graph, a), "tenant " + a + " holds every observation of both imports");
