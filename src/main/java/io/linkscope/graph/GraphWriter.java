@@ -22,6 +22,7 @@ public final class GraphWriter {
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
     /** From this many observations a write logs when it starts and what each phase took. */
     private static final int LARGE = 10_000;
+    private static final int MAX_ATTEMPTS = 5;
     private final ThreadLocal<String> lastSummary = new ThreadLocal<>();
     private final ThreadLocal<Long> lastStatement = ThreadLocal.withInitial(System::nanoTime);
 
@@ -55,13 +56,21 @@ public final class GraphWriter {
                     batch.observations().size());
         }
         lastSummary.remove();
-        WriteResult written = graph.write(tx -> {
-            if (attempts.incrementAndGet() > 1) {
-                retries.incrementAndGet();
-                LOG.info("retrying the write of tenant={} (attempt {})", batch.tenant(), attempts.get());
+        WriteResult written = null;
+        while (written == null) {
+            try {
+                written = graph.write(tx -> {
+                    if (attempts.incrementAndGet() > 1) {
+                        retries.incrementAndGet();
+                        LOG.info("retrying the write of tenant={} (attempt {})", batch.tenant(), attempts.get());
+                    }
+                    return writeIn(tx, batch);
+                });
+            } catch (ConcurrentChangeException e) {
+                // rolled back; the next attempt reads the graph again (the driver retries only its own transient errors)
+                if (attempts.get() >= MAX_ATTEMPTS) throw e;
             }
-            return writeIn(tx, batch);
-        });
+        }
         String summary = lastSummary.get();
         if (summary != null) {
             LOG.info("committed tenant={} in {} ms (commit {} ms): {}", batch.tenant(), (System.nanoTime() - started) / 1_000_000,
@@ -179,7 +188,13 @@ public final class GraphWriter {
             if (changed) touched.add(s.uid());
         }
         phases.mark("diff");
+        int relationshipsBefore = counter.relationships;
         writeChunked(tx, Cypher.CREATE_OBSERVATIONS, creates, Map.of(), counter, null);
+        if (counter.relationships - relationshipsBefore != creates.size()) {
+            // an identifier read above was deleted since (another tenant deleted its last store): never lose an edge
+            throw new ConcurrentChangeException((creates.size() - counter.relationships + relationshipsBefore)
+                    + " observations found their identifier gone");
+        }
         phases.mark("create edges");
         writeChunked(tx, Cypher.UPDATE_OBSERVATIONS, updates, Map.of(), counter, null);
         writeChunked(tx, Cypher.DELETE_OBSERVATIONS, deletes, Map.of(), counter, null);
@@ -430,6 +445,13 @@ public final class GraphWriter {
 
     private static String key(String uid) {
         return uid.substring(uid.indexOf('|') + 1);
+    }
+
+    /** Something the transaction read was changed by another one before it wrote: it is rolled back and run again. */
+    static final class ConcurrentChangeException extends RuntimeException {
+        ConcurrentChangeException(String message) {
+            super(message);
+        }
     }
 
     /** A write refers to stores that are not in the graph; the whole transaction is rolled back. */
