@@ -99,7 +99,10 @@ public final class GraphWriter {
         stores.sort(java.util.Comparator.comparing(WriteBatch.StoreRow::uid));
         Map<String, Long> storeIds = new HashMap<>(stores.size() * 2);
         Map<String, Map<String, Object>> storeHeld = new HashMap<>();
-        readChunked(tx, Cypher.EXISTING_STORES, "uids", stores.stream().map(WriteBatch.StoreRow::uid).toList(), r -> {
+        // observations may name a store of the tenant that the batch does not carry (its fields unchanged)
+        java.util.TreeSet<String> storeUids = new java.util.TreeSet<>(byStore.keySet());
+        for (var s : stores) storeUids.add(s.uid());
+        readChunked(tx, Cypher.EXISTING_STORES, "uids", new ArrayList<>(storeUids), r -> {
             String uid = r.get("uid").asString();
             storeIds.put(uid, r.get("id").asLong());
             storeHeld.put(uid, r.get("p").asMap());
@@ -107,7 +110,9 @@ public final class GraphWriter {
         java.util.Set<String> inBatch = new java.util.HashSet<>(stores.size() * 2);
         for (var s : stores) inBatch.add(s.uid());
         for (String uid : byStore.keySet()) {
-            if (!inBatch.contains(uid)) throw new MissingStoresException("an observation names a store that is not in the batch");
+            if (!inBatch.contains(uid) && !storeIds.containsKey(uid)) {
+                throw new MissingStoresException("an observation names a store that does not exist");
+            }
         }
         List<Object> heldStoreIds = new ArrayList<>(storeIds.values());
         Map<Long, Map<Long, Held>> edgesHeld = new HashMap<>();
@@ -156,11 +161,11 @@ public final class GraphWriter {
         List<Object> updates = new ArrayList<>();
         List<Object> deletes = new ArrayList<>();
         java.util.Set<String> touched = new java.util.HashSet<>(storeChanges.keySet());
-        for (var s : stores) {
-            long sid = storeIds.get(s.uid());
+        for (String uid : storeUids) {
+            long sid = storeIds.get(uid);
             Map<Long, Held> held = edgesHeld.getOrDefault(sid, Map.of());
             java.util.TreeMap<Long, Map<String, Object>> wanted = new java.util.TreeMap<>();
-            for (var o : byStore.getOrDefault(s.uid(), List.of())) {
+            for (var o : byStore.getOrDefault(uid, List.of())) {
                 wanted.merge(identifierIds.get(o.identifier()), ObservationEdge.properties(o), ObservationEdge::combine);
             }
             boolean changed = false;
@@ -185,7 +190,7 @@ public final class GraphWriter {
                     }
                 }
             }
-            if (changed) touched.add(s.uid());
+            if (changed) touched.add(uid);
         }
         phases.mark("diff");
         int relationshipsBefore = counter.relationships;
