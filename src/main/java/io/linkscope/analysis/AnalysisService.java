@@ -253,14 +253,19 @@ public final class AnalysisService {
         SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), asOf);
         long t1 = System.nanoTime();
         // only where the changed stores reach, laid over the previous result (equal to linkage.update)
-        LinkageResult result = io.linkscope.analysis.linkage.LocalUpdate.merge(local.apply(base(cached), delta, asOf));
+        io.linkscope.analysis.linkage.LocalUpdate.Base before = base(cached);
+        io.linkscope.analysis.linkage.LocalUpdate.Outcome outcome = local.apply(before, delta, asOf);
+        LinkageResult result = io.linkscope.analysis.linkage.LocalUpdate.merge(outcome);
         long t2 = System.nanoTime();
         Snapshot snapshot = saveChangedClusterIds(cached.tenant(), applied.snapshot(), result);
         LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
                 applied.changedStores().size(), result.links().size(), result.clusters().size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000);
         timing.analysed("incremental", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        return analysis(cached.tenant(), version, snapshot, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        TenantAnalysis updated = analysis(cached.tenant(), version, snapshot, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        // the next update and the checks start from this one's index, derived rather than rebuilt
+        indexed.put(cached.tenant(), new IndexedAnalysis(updated, before.next(snapshot, result, outcome)));
+        return updated;
     }
 
     private TenantAnalysis analysis(String tenant, long version, Snapshot snapshot, LinkageResult result, long snapshotMs,

@@ -46,21 +46,41 @@ public final class LocalUpdate {
     public static final class Base {
         final Snapshot s;
         final LinkageResult result;
-        final Map<String, Integer> storeIndex = new HashMap<>();
-        final Map<String, Integer> idIndex = new HashMap<>();
+        /**
+         * Store and identifier positions. Shared, append-only, by the bases of one line of incremental updates (a
+         * store or identifier keeps its position and new ones are appended), so each base ignores positions past its
+         * own snapshot's lists.
+         */
+        final Map<String, Integer> storeIndex;
+        final Map<String, Integer> idIndex;
         final int[] idStart;
         final int[] byIdentifier;
         final int[] storeStart;
         final int[] byStore;
-        final Map<String, List<Link>> linksByStore = new HashMap<>();
-        final Map<String, String> clusterOf = new HashMap<>();
+        final Map<String, List<Link>> linksByStore;
+        final Map<String, String> clusterOf;
         final Set<String> disclosed = new HashSet<>();
 
         public Base(Snapshot s, LinkageResult result) {
-            this.s = s;
-            this.result = result;
+            this(s, result, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+                    new HashMap<>(), new HashMap<>());
             for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
             for (int i = 0; i < s.identifiers().size(); i++) idIndex.put(s.identifiers().get(i).uid(), i);
+            for (Link l : result.links()) {
+                linksByStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
+                linksByStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
+            }
+            for (Cluster c : result.clusters()) for (String k : c.stores()) clusterOf.put(k, c.id());
+        }
+
+        private Base(Snapshot s, LinkageResult result, Map<String, Integer> storeIndex, Map<String, Integer> idIndex,
+                     Map<String, List<Link>> linksByStore, Map<String, String> clusterOf) {
+            this.s = s;
+            this.result = result;
+            this.storeIndex = storeIndex;
+            this.idIndex = idIndex;
+            this.linksByStore = linksByStore;
+            this.clusterOf = clusterOf;
             int nIds = s.identifiers().size(), nStores = s.stores().size(), n = s.usages().size();
             idStart = new int[nIds + 1];
             storeStart = new int[nStores + 1];
@@ -77,12 +97,27 @@ public final class LocalUpdate {
                 byIdentifier[fillId[s.usages().get(u).identifier()]++] = u;
                 byStore[fillStore[s.usages().get(u).store()]++] = u;
             }
-            for (Link l : result.links()) {
-                linksByStore.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
-                linksByStore.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
-            }
-            for (Cluster c : result.clusters()) for (String k : c.stores()) clusterOf.put(k, c.id());
             for (Disclosure d : s.disclosures()) disclosed.add(pairKey(d.a(), d.b()));
+        }
+
+        /**
+         * The base of the analysis after {@code o}: {@code s} is {@code delta.apply} of this base's snapshot and
+         * {@code result} is {@link #merge}{@code (o)}. The position maps are extended, the links and clusters of
+         * the region replaced; only the usage index is rebuilt (integer arrays).
+         */
+        public Base next(Snapshot next, LinkageResult merged, Outcome o) {
+            for (int i = s.stores().size(); i < next.stores().size(); i++) storeIndex.put(next.stores().get(i).key(), i);
+            for (int i = s.identifiers().size(); i < next.identifiers().size(); i++) idIndex.put(next.identifiers().get(i).uid(), i);
+            Map<String, List<Link>> links = new HashMap<>(linksByStore);
+            for (String k : o.region()) {
+                List<Link> after = o.linksByStore().get(k);
+                if (after == null || after.isEmpty()) links.remove(k);
+                else links.put(k, after);
+            }
+            Map<String, String> clusters = new HashMap<>(clusterOf);
+            for (String k : o.region()) clusters.remove(k);
+            for (Cluster c : o.clusters()) for (String k : c.stores()) clusters.put(k, c.id());
+            return new Base(next, merged, storeIndex, idIndex, links, clusters);
         }
 
         public Snapshot snapshot() {
@@ -95,7 +130,15 @@ public final class LocalUpdate {
 
         /** Index of a store of the snapshot, or null. */
         public Integer store(String key) {
-            return storeIndex.get(key);
+            Integer i = storeIndex.get(key);
+            // a position past this snapshot, or left by an update that was not kept, is not this snapshot's
+            return i == null || i >= s.stores().size() || !s.stores().get(i).key().equals(key) ? null : i;
+        }
+
+        /** Index of an identifier of the snapshot, or null. */
+        Integer identifier(String uid) {
+            Integer i = idIndex.get(uid);
+            return i == null || i >= s.identifiers().size() || !s.identifiers().get(i).uid().equals(uid) ? null : i;
         }
 
         /** The usages of one store of the snapshot, in snapshot order. */
@@ -152,7 +195,7 @@ public final class LocalUpdate {
         public StoreInfo store(String key) {
             StoreInfo changedStore = changedStores.get(key);
             if (changedStore != null) return changedStore;
-            Integer i = base.storeIndex.get(key);
+            Integer i = base.store(key);
             return i == null ? null : base.s.stores().get(i);
         }
 
@@ -185,7 +228,7 @@ public final class LocalUpdate {
     public static Map<String, List<String>> receivingPartners(Base b, Set<String> keys) {
         Map<String, List<String>> out = new HashMap<>();
         for (String key : keys) {
-            Integer i = b.storeIndex.get(key);
+            Integer i = b.store(key);
             if (i == null) continue;
             Set<String> partners = new LinkedHashSet<>();
             for (int p = b.storeStart[i]; p < b.storeStart[i + 1]; p++) {
@@ -378,7 +421,7 @@ public final class LocalUpdate {
         Map<Integer, StoreInfo> storeAfter = new HashMap<>();
         Map<String, Integer> newStoreIndex = new LinkedHashMap<>();
         for (StoreInfo st : delta.stores()) {
-            Integer i = b.storeIndex.get(st.key());
+            Integer i = b.store(st.key());
             if (i == null) i = newStoreIndex.computeIfAbsent(st.key(), k -> nStores + newStoreIndex.size());
             storeAfter.put(i, st);
         }
@@ -388,11 +431,11 @@ public final class LocalUpdate {
         Map<Integer, List<Usage>> usagesAfter = new HashMap<>();
         for (int st : storeAfter.keySet()) usagesAfter.put(st, new ArrayList<>());
         for (SnapshotDelta.DeltaUsage d : delta.usages()) {
-            Integer store = b.storeIndex.get(d.store());
+            Integer store = b.store(d.store());
             if (store == null) store = newStoreIndex.get(d.store());
             if (store == null || !storeAfter.containsKey(store)) continue;
             int suspended = delta.foreignSuspended().getOrDefault(d.identifier(), 0);
-            Integer id = b.idIndex.get(d.identifier());
+            Integer id = b.identifier(d.identifier());
             if (id == null) id = newIdIndex.get(d.identifier());
             if (id == null) {
                 id = nIds + newIdIndex.size();
@@ -433,7 +476,7 @@ public final class LocalUpdate {
 
         StoreInfo store(String key) {
             Integer i = indexOfChanged.get(key);
-            if (i == null) i = b.storeIndex.get(key);
+            if (i == null) i = b.store(key);
             return i == null ? null : store(i);
         }
 
@@ -489,7 +532,7 @@ public final class LocalUpdate {
 
         LinkageRisk.Exposure exposure(String key) {
             Integer i = indexOfChanged.get(key);
-            if (i == null) i = b.storeIndex.get(key);
+            if (i == null) i = b.store(key);
             int stores = 0, suspended = 0;
             for (Usage u : usages(i)) {
                 IdentifierInfo id = info(u.identifier());
@@ -502,7 +545,7 @@ public final class LocalUpdate {
 
         List<String> receivingPartners(String key) {
             Integer i = indexOfChanged.get(key);
-            if (i == null) i = b.storeIndex.get(key);
+            if (i == null) i = b.store(key);
             Set<String> out = new LinkedHashSet<>();
             for (Usage u : usages(i)) {
                 if (!receiving(info(u.identifier()))) continue;

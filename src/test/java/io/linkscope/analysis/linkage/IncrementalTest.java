@@ -109,6 +109,46 @@ class IncrementalTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
+    @DisplayName("a second local update from the derived index equals a full analysis too")
+    void chainedLocalEqualsFull(long seed) {
+        Case c = randomCase(seed);
+        LocalUpdate local = new LocalUpdate(engine);
+        LocalUpdate.Base base0 = new LocalUpdate.Base(c.before(), c.previous());
+        LocalUpdate.Outcome o1 = local.apply(base0, c.delta(), NOW);
+        LinkageResult r1 = LocalUpdate.merge(o1);
+        Map<String, String> clusterOf = new HashMap<>();
+        r1.clusters().forEach(cl -> cl.stores().forEach(k -> clusterOf.put(k, cl.id())));
+        Snapshot applied = c.delta().apply(c.before(), NOW).snapshot();
+        Snapshot s1 = new Snapshot("t", NOW, applied.stores().stream().map(st -> st.withPreviousClusterId(clusterOf.get(st.key()))).toList(),
+                applied.identifiers(), applied.usages(), applied.disclosures());
+        LocalUpdate.Base base1 = base0.next(s1, r1, o1);
+        // another new store, on two identifiers of the first one and one of its own; and the first new store again
+        Random r = new Random(seed * 31);
+        StoreInfo third = new StoreInfo("ebay:US:NEW2", "ebay", "US", "NEW2", null, null, "active", 300, null, null);
+        List<SnapshotDelta.DeltaUsage> more = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            IdentifierInfo id = s1.identifiers().get(r.nextInt(s1.identifiers().size()));
+            if (more.stream().noneMatch(d -> d.identifier().equals(id.uid()))) more.add(deltaUsage(third.key(), id));
+        }
+        more.add(deltaUsage(third.key(), new IdentifierInfo("brand-new-2", IdentifierType.EMAIL, "e", false, IdentifierClass.STANDARD, null, 0, 0)));
+        more.add(deltaUsage(third.key(), s1.identifiers().get(s1.identifiers().size() - 1)));
+        more.removeIf(d -> more.stream().filter(x -> x.identifier().equals(d.identifier())).count() > 1 && more.indexOf(d) != more.stream()
+                .filter(x -> x.identifier().equals(d.identifier())).map(more::indexOf).findFirst().orElse(-1));
+        SnapshotDelta delta2 = new SnapshotDelta(List.of(third), more, Map.of());
+        LinkageResult merged2 = LocalUpdate.merge(local.apply(base1, delta2, NOW));
+        LinkageResult full2 = engine.analyze(delta2.apply(s1, NOW).snapshot());
+        assertEquals(full2.links(), merged2.links());
+        assertEquals(full2.clusters(), merged2.clusters());
+        assertEquals(full2.storeRisk(), merged2.storeRisk());
+        assertEquals(full2.taintedIdentifiers(), merged2.taintedIdentifiers());
+        // the first base still answers for its own snapshot
+        assertNull(base0.store("ebay:US:NEW2"));
+        assertNull(base0.store("amazon:US:NEW"));
+        assertNotNull(base1.store("amazon:US:NEW"));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
     @DisplayName("the local update (what a check computes) equals the full one where it reaches, and the rest is unchanged")
     void localEqualsFull(long seed) {
         Case c = randomCase(seed);
