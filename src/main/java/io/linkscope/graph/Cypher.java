@@ -285,13 +285,16 @@ final class Cypher {
 
     static final String SNAPSHOT_STORES = "MATCH (s:Store {tenant: $tenant}) RETURN s.uid AS uid, " + STORE_FIELDS;
 
-    /** degree counts every store holding the identifier, in every tenant, from the degree store. */
+    /**
+     * One row per identifier with its uses here (store uid, firstSeen, lastSeen, current, count): the identifier's
+     * fields and its degree (every store holding it, in every tenant, from the degree store) are read once, not once
+     * per use.
+     */
     static final String SNAPSHOT_USAGES = """
             MATCH (s:Store {tenant: $tenant})-[h:HAS]->(i:Identifier)
-            RETURN s.uid AS store, i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class,
-                   i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
-                   coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
-                   COUNT { (i)<-[:HAS]-() } AS degree
+            WITH i, collect([s.uid, h.firstSeen, h.lastSeen, coalesce(h.current, false), coalesce(h.count, 1)]) AS uses
+            RETURN i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class, i.provider AS provider,
+                   COUNT { (i)<-[:HAS]-() } AS degree, uses
             """;
 
     /** The stores written since a version, for an incremental analysis. */

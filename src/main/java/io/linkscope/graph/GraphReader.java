@@ -208,22 +208,24 @@ public final class GraphReader {
             Map<String, Integer> identifierIndex = new HashMap<>();
             List<Usage> usages = new ArrayList<>();
             tx.run(Cypher.SNAPSHOT_USAGES, p).forEachRemaining(r -> {
-                // statements of a read transaction each see the latest commit: a store written after the store
-                // query is left for the next analysis (its version is newer than this one's)
-                Integer store = storeIndex.get(r.get("store").asString());
-                if (store == null) return;
                 String uid = r.get("identifier").asString();
-                Integer idx = identifierIndex.get(uid);
-                if (idx == null) {
-                    idx = identifiers.size();
-                    identifierIndex.put(uid, idx);
-                    identifiers.add(new IdentifierRow(uid, r.get("type").asString(), r.get("display").asString(),
-                            r.get("class").asString(null), r.get("provider").asString(null), r.get("degree").asInt()));
+                IdentifierRow row = null;
+                int idx = identifiers.size();
+                for (Value use : r.get("uses").values()) {
+                    // statements of a read transaction each see the latest commit: a store written after the store
+                    // query is left for the next analysis (its version is newer than this one's)
+                    Integer store = storeIndex.get(use.get(0).asString());
+                    if (store == null) continue;
+                    if (row == null) {
+                        row = new IdentifierRow(uid, r.get("type").asString(), r.get("display").asString(),
+                                r.get("class").asString(null), r.get("provider").asString(null), r.get("degree").asInt());
+                        identifiers.add(row);
+                        identifierIndex.put(uid, idx);
+                    }
+                    row.local++;
+                    boolean current = use.get(3).asBoolean();
+                    usages.add(new Usage(store, idx, instant(use.get(1)), current ? null : instant(use.get(2)), use.get(4).asLong()));
                 }
-                identifiers.get(idx).local++;
-                boolean current = r.get("current").asBoolean();
-                usages.add(new Usage(store, idx, instant(r.get("firstSeen")),
-                        current ? null : instant(r.get("lastSeen")), r.get("count").asLong()));
             });
             List<String> shared = identifiers.stream().filter(i -> i.degree > i.local).map(i -> i.uid).toList();
             Map<String, Foreign> foreign = foreign(tx, tenant, shared);
