@@ -52,7 +52,8 @@ public final class Normalizer {
 
     /**
      * @param phoneRegion ISO 3166 region used for national phone notation; may be null
-     * @return the canonical value first, then any derived identifiers (a public IP yields its /24 or /48 subnet)
+     * @return the canonical value first, then any derived identifiers (a public IP yields its /24 or /48 subnet, a
+     *         structured address its building)
      */
     public List<Canonical> normalize(IdentifierType type, String raw, String phoneRegion) throws InvalidValueException {
         if (raw == null || raw.isBlank()) throw new InvalidValueException("value is empty");
@@ -64,21 +65,28 @@ public final class Normalizer {
             case PAYMENT -> List.of(payment(v));
             case BANK_ACCOUNT -> List.of(bankAccount(v));
             case CARD -> List.of(card(v));
-            case ADDRESS -> List.of(address(v));
+            case ADDRESS -> address(v);
             case DEVICE -> List.of(device(v));
             case TAX_ID -> List.of(taxId(v));
             case PERSON -> List.of(person(v));
             case DOMAIN -> List.of(domain(v));
             case LEGAL_ENTITY -> List.of(legalEntity(v));
             case IP_SUBNET -> throw new InvalidValueException("ip_subnet is derived from ip values and cannot be declared");
+            case ADDRESS_BUILDING -> throw new InvalidValueException("address_building is derived from address values and cannot be declared");
         };
     }
 
-    /** The legal entity a store declares, as an identifier (address-style canonical form). */
+    /**
+     * The legal entity a store declares, as an identifier keyed across notations: place + brand + industry + legal
+     * form (spec §1a, {@link CompanyKey}). The display is the name as written: a company name is public.
+     */
     public Canonical legalEntity(String name) throws InvalidValueException {
-        String folded = foldText(name);
-        if (folded.isEmpty()) throw new InvalidValueException("legal entity name is empty");
-        return new Canonical(IdentifierType.LEGAL_ENTITY, folded, name.strip(), IdentifierClass.STANDARD, null);
+        String v = java.text.Normalizer.normalize(name.strip(), Form.NFKC);
+        String folded = foldText(v);
+        if (folded.isEmpty()) throw new InvalidValueException("legal entity has no letters or digits");
+        String key = CompanyKey.of(v);
+        if (key == null) throw new InvalidValueException("legal entity has no name besides its legal form");
+        return new Canonical(IdentifierType.LEGAL_ENTITY, key, name.strip(), IdentifierClass.STANDARD, null, folded, false);
     }
 
     // ---- ip ---------------------------------------------------------------------------------------
@@ -227,10 +235,23 @@ public final class Normalizer {
 
     // ---- free text -----------------------------------------------------------------------------------
 
-    private static Canonical address(String v) throws InvalidValueException {
+    /**
+     * An address keyed across notations ({@link AddressKey}), with the coarser key of its building beside it (weak
+     * evidence of its own, like an IP's /24). An address the parser cannot structure keeps its folded form as key,
+     * as before spec §1a, so nothing that matched stops matching.
+     */
+    private static List<Canonical> address(String v) throws InvalidValueException {
         String folded = foldText(v);
         if (folded.isEmpty()) throw new InvalidValueException("address has no letters or digits");
-        return new Canonical(IdentifierType.ADDRESS, folded, Mask.address(folded), IdentifierClass.STANDARD, null);
+        String display = Mask.address(folded);
+        AddressKey.Parsed parsed = AddressKey.of(v);
+        if (parsed == null) {
+            return List.of(new Canonical(IdentifierType.ADDRESS, folded, display, IdentifierClass.STANDARD, null, folded, true));
+        }
+        String where = (parsed.locality() + " " + parsed.country().toLowerCase(Locale.ROOT)).strip();
+        return List.of(new Canonical(IdentifierType.ADDRESS, parsed.key(), display, IdentifierClass.STANDARD, null, folded, false),
+                new Canonical(IdentifierType.ADDRESS_BUILDING, parsed.building(), where.isEmpty() ? "***" : "*** " + where,
+                        IdentifierClass.STANDARD, null));
     }
 
     /** Case-folded, punctuation and symbols dropped (as word breaks), whitespace collapsed. */

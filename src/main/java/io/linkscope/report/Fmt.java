@@ -125,7 +125,7 @@ final class Fmt {
             return switch (type) {
                 case PAYMENT, BANK_ACCOUNT, CARD, TAX_ID, PERSON, LEGAL_ENTITY -> MONEY_IDENTITY;
                 case IP, IP_SUBNET -> NETWORK;
-                case EMAIL, PHONE, DEVICE, DOMAIN, ADDRESS -> CONTACT_DEVICE;
+                case EMAIL, PHONE, DEVICE, DOMAIN, ADDRESS, ADDRESS_BUILDING -> CONTACT_DEVICE;
             };
         }
     }
