@@ -67,7 +67,8 @@ final class Cypher {
 
     /**
      * firstSeen keeps the minimum, lastSeen the maximum, count the maximum, sources the union.
-     * Rows are positional lists {@code [store, identifier, firstSeen, lastSeen, current, count, sources]}: packing
+     * Rows are positional lists {@code [store, identifier, firstSeen, lastSeen, current, count, sources, notation,
+     * notationDisplay]} (the notation, for legal entities and addresses only, is kept as first written): packing
      * seven map keys per row costs a quarter of the ingest time. {@code current} is stored only when true and
      * {@code count} only above 1 (readers coalesce), because every property written per edge costs throughput.
      */
@@ -78,8 +79,11 @@ final class Cypher {
             MERGE (s)-[h:HAS]->(i)
             ON CREATE SET h.firstSeen = r[2], h.lastSeen = r[3], h.sources = r[6],
                           h.current = CASE WHEN r[4] THEN true END,
-                          h.count = CASE WHEN r[5] > 1 THEN r[5] END
+                          h.count = CASE WHEN r[5] > 1 THEN r[5] END,
+                          h.notation = r[7], h.notationDisplay = r[8]
             ON MATCH SET
+              h.notation = coalesce(h.notation, r[7]),
+              h.notationDisplay = coalesce(h.notationDisplay, r[8]),
               h.firstSeen = CASE WHEN r[2] IS NULL THEN h.firstSeen
                                  WHEN h.firstSeen IS NULL OR r[2] < h.firstSeen THEN r[2]
                                  ELSE h.firstSeen END,
@@ -255,6 +259,7 @@ final class Cypher {
             RETURN s.uid AS store, i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class,
                    i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
                    coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
+                   h.notation AS notation, h.notationDisplay AS notationDisplay,
                    COUNT { (i)<-[:HAS]-() } AS degree
             """;
 
@@ -269,6 +274,7 @@ final class Cypher {
             RETURN s.uid AS store, i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class,
                    i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
                    coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
+                   h.notation AS notation, h.notationDisplay AS notationDisplay,
                    COUNT { (i)<-[:HAS]-() } AS degree,
                    COUNT { (i)<-[:HAS]-(:Store {tenant: $tenant}) } AS local
             """;

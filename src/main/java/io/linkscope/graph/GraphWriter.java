@@ -212,7 +212,7 @@ public final class GraphWriter {
 
     private static List<Object> observationRow(WriteBatch.ObservationRow o) {
         return java.util.Arrays.asList(o.store(), o.identifier(), o.firstSeen(), o.lastSeen(), o.current(), o.count(),
-                o.sources());
+                o.sources(), o.notation(), o.notationDisplay());
     }
 
     private static Map<String, Object> genericRow(WriteBatch.GenericRow g) {
