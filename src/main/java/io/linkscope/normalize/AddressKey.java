@@ -141,6 +141,63 @@ final class AddressKey {
         return new Parsed("a1|" + base + "|" + (unit == null ? "" : unit), "b1|" + base, locality, country);
     }
 
+    /**
+     * The shape of a notation with what identifies starred: address words, places and countries stay, names and
+     * numbers do not ({@code rm ** bldg ** ** *** rd *** dist shenzhen ** china}, {@code 深圳市**区**路**号**栋**室}),
+     * so two notations of one office can be shown side by side without showing the office.
+     */
+    static String masked(String address) {
+        Dictionaries d = Dictionaries.get();
+        StringBuilder b = new StringBuilder();
+        Tokens.Kind prev = null;
+        for (Tokens.Token t : Tokens.of(address)) {
+            // Chinese is written without spaces: none between hanzi and the numbers they count
+            boolean joined = prev == Tokens.Kind.HAN || t.kind() == Tokens.Kind.HAN && prev == Tokens.Kind.NUM;
+            prev = t.kind();
+            if (joined && t.kind() == Tokens.Kind.NUM) {
+                b.append("**");
+                continue;
+            }
+            if (joined && t.kind() == Tokens.Kind.HAN && !b.isEmpty() && b.charAt(b.length() - 1) == ' ') b.setLength(b.length() - 1);
+            switch (t.kind()) {
+                case NUM -> space(b).append("**");
+                case BREAK -> b.append(',');
+                case HASH -> space(b).append('#');
+                case WORD -> space(b).append(d.addressWords.containsKey(t.text()) || d.places.containsKey(t.text()) ? t.text() : "***");
+                case HAN -> {
+                    if (!joined) space(b);
+                    String run = t.text();
+                    boolean starred = false;
+                    for (int i = 0; i < run.length(); ) {
+                        int found = 0;
+                        for (int len = Math.min(d.longestHan, run.length() - i); len >= 1; len--) {
+                            String w = run.substring(i, i + len);
+                            if (d.places.containsKey(w) || d.addressWords.containsKey(w)) {
+                                found = len;
+                                break;
+                            }
+                        }
+                        if (found == 0) {
+                            if (!starred) b.append("**");
+                            starred = true;
+                            i++;
+                        } else {
+                            b.append(run, i, i + found);
+                            starred = false;
+                            i += found;
+                        }
+                    }
+                }
+            }
+        }
+        return b.toString().strip();
+    }
+
+    private static StringBuilder space(StringBuilder b) {
+        if (!b.isEmpty() && b.charAt(b.length() - 1) != ' ') b.append(' ');
+        return b;
+    }
+
     private static Tok value(List<Tok> toks, int i, boolean letters) {
         if (i < 0 || i >= toks.size()) return null;
         Tok t = toks.get(i);

@@ -243,11 +243,13 @@ public final class Normalizer {
     private static List<Canonical> address(String v) throws InvalidValueException {
         String folded = foldText(v);
         if (folded.isEmpty()) throw new InvalidValueException("address has no letters or digits");
-        String display = Mask.address(folded);
         AddressKey.Parsed parsed = AddressKey.of(v);
         if (parsed == null) {
-            return List.of(new Canonical(IdentifierType.ADDRESS, folded, display, IdentifierClass.STANDARD, null, folded, true));
+            return List.of(new Canonical(IdentifierType.ADDRESS, folded, Mask.address(folded), IdentifierClass.STANDARD, null,
+                    folded, true));
         }
+        // a structured address may name its street last: its shape is shown, with every name and number starred
+        String display = AddressKey.masked(v);
         String where = (parsed.locality() + " " + parsed.country().toLowerCase(Locale.ROOT)).strip();
         return List.of(new Canonical(IdentifierType.ADDRESS, parsed.key(), display, IdentifierClass.STANDARD, null, folded, false),
                 new Canonical(IdentifierType.ADDRESS_BUILDING, parsed.building(), where.isEmpty() ? "***" : "*** " + where,
