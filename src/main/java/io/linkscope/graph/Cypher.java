@@ -15,6 +15,22 @@ final class Cypher {
             RETURN collect(m.version) AS versions
             """;
 
+    /**
+     * Tenants holding legal-entity or address observations keyed before canonicalization version 2: a store's
+     * observation of such a type without a notation hash, when the store has none with one (a re-import adds them).
+     */
+    static final String STALE_CANONICALIZATION = """
+            MATCH (i:Identifier) WHERE i.type IN ['legal_entity', 'address']
+            MATCH (s:Store)-[h:HAS]->(i) WHERE h.notation IS NULL
+            WITH DISTINCT s, i.type AS type
+            WHERE NOT EXISTS { (s)-[n:HAS]->(:Identifier {type: type}) WHERE n.notation IS NOT NULL }
+            RETURN s.tenant AS tenant, count(DISTINCT s) AS stores ORDER BY tenant
+            """;
+
+    static final String CANONICALIZATION_VERSION = """
+            OPTIONAL MATCH (c:Canonicalization {id: 'identity'}) RETURN c.version AS version
+            """;
+
     static final String RECORD_MIGRATION = """
             MERGE (m:SchemaMigration {version: $version})
             ON CREATE SET m.name = $name, m.appliedAt = datetime()

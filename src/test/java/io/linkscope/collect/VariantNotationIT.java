@@ -234,4 +234,32 @@ class VariantNotationIT {
         assertEquals(0, SharedNeo4j.storeCount(tenant), "nothing written");
         assertEquals(0, SharedNeo4j.count("MATCH (t:Tenant {id: $t}) RETURN count(t)", Map.of("t", tenant)));
     }
+
+    @Test
+    @DisplayName("V007 records canonicalization version 2; start-up names tenants holding older identities until they re-import")
+    void olderIdentitiesNamedUntilReimport() {
+        assertEquals(2, SharedNeo4j.count("MATCH (c:Canonicalization {id: 'identity'}) RETURN c.version", Map.of()));
+        assertEquals(1, SharedNeo4j.count("MATCH (m:SchemaMigration {version: 7}) RETURN count(m)", Map.of()));
+        String tenant = "variant-old";
+        Map<String, String[]> stores = new LinkedHashMap<>();
+        stores.put("OLD1", new String[]{"Shenzhen Huaxin Trading Co., Ltd.", "Room 1203, Building 5, No. 88 Xinhua Road, Shenzhen"});
+        stores.put("OLD2", new String[]{"Acme Home LLC", null});
+        assertEquals(200, importDocument(tenant, document(stores, List.of())).status());
+        assertFalse(io.linkscope.graph.SchemaMigrator.reportStaleIdentities(app.graph()).containsKey(tenant));
+        // a database written before V007: OLD1's legal entity and address as version 1 kept them (folded, no notation)
+        SharedNeo4j.query("""
+                MATCH (s:Store {uid: $s})-[h:HAS]->(i:Identifier) WHERE i.type IN ['legal_entity', 'address', 'address_building']
+                DELETE h
+                WITH DISTINCT s
+                MERGE (old:Identifier {uid: 'legal_entity|version-1-key'})
+                ON CREATE SET old.type = 'legal_entity', old.hash = 'version-1-key', old.display = 'Shenzhen Huaxin Trading Co., Ltd.'
+                CREATE (s)-[:HAS {sources: ['declared']}]->(old)""", Map.of("s", tenant + "|amazon:US:OLD1"));
+        assertEquals(Map.of(tenant, 1L), io.linkscope.graph.SchemaMigrator.reportStaleIdentities(app.graph()).entrySet().stream()
+                .filter(e -> e.getKey().equals(tenant)).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        // re-importing the file gives OLD1 its version 2 keys: the tenant is no longer named
+        assertEquals(200, importDocument(tenant, document(stores, List.of())).status());
+        assertFalse(io.linkscope.graph.SchemaMigrator.reportStaleIdentities(app.graph()).containsKey(tenant));
+        assertEquals(Set.of(uid(IdentifierType.LEGAL_ENTITY, "c1|shenzhen|huaxin|trading|ltd"), "legal_entity|version-1-key"),
+                held(tenant, "OLD1", "legal_entity"), "the old key stays: nothing that matched stops matching");
+    }
 }
