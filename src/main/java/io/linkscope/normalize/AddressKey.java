@@ -203,7 +203,8 @@ final class AddressKey {
         Tok t = toks.get(i);
         if (t.claimed) return null;
         if (t.role == Role.NUM) return t;
-        if (letters && t.role == Role.WORD && t.text.length() == 1 && t.place == null) return t;
+        // a letter is a building or a unit (Block F, F座): "f" reads as a floor only where no such marker claims it
+        if (letters && (t.role == Role.WORD || t.role == Role.FLOOR) && t.text.length() == 1 && t.place == null) return t;
         return null;
     }
 
@@ -273,7 +274,8 @@ final class AddressKey {
             // lu, hao, dong are syllables of names too: a role word only right after a name or a number
             role = role.substring(0, role.length() - "_pinyin".length());
             boolean numbered = role.equals("number") || role.equals("building") || role.equals("unit") || role.equals("floor");
-            boolean afterValue = prev != null && prev.role == (numbered ? Role.NUM : Role.WORD);
+            boolean afterValue = prev != null && (prev.role == (numbered ? Role.NUM : Role.WORD)
+                    || numbered && (prev.role == Role.WORD || prev.role == Role.FLOOR) && prev.text.length() == 1); // A Zuo: block A
             if (!afterValue) role = null;
         }
         Role r = role == null ? null : switch (role) {
@@ -290,6 +292,9 @@ final class AddressKey {
             default -> null;
         };
         if (r == Role.BREAK && "ordinal".equals(role)) r = null;
+        if (r == Role.FLOOR && w.length() == 1 && prev != null && (prev.role == Role.BUILDING || prev.role == Role.UNIT)) {
+            return new Tok(Role.WORD, w, false); // Block F: a building letter, not a floor
+        }
         // a pinyin role word is Chinese word order written in Latin letters: it follows its number (5 Dong)
         if (r != null) return new Tok(r, w, pinyin);
         Tok word = new Tok(Role.WORD, w, false);

@@ -25,6 +25,7 @@ final class CompanyKey {
         Dictionaries d = Dictionaries.get();
         List<Tokens.Token> tokens = Tokens.of(name);
         List<Dictionaries.Place> places = new ArrayList<>();
+        List<int[]> placeAt = new ArrayList<>(); // token index of each Latin place, 1 when in brackets
         Set<String> industries = new TreeSet<>();
         String form = "";
         StringBuilder brand = new StringBuilder();
@@ -32,7 +33,7 @@ final class CompanyKey {
         for (int i = 0; i < tokens.size(); ) {
             Tokens.Token t = tokens.get(i);
             if (t.kind() == Tokens.Kind.HAN) {
-                form = han(t.text(), d, places, industries, brand, form);
+                form = han(t.text(), d, places, placeAt, industries, brand, form);
                 afterPlace = false;
                 i++;
                 continue;
@@ -72,10 +73,22 @@ final class CompanyKey {
             switch (kind) {
                 case "form" -> form = value;
                 case "industry" -> industries.add(value);
-                default -> places.add(d.places.get(value));
+                default -> {
+                    places.add(d.places.get(value));
+                    boolean bracketed = i > 0 && tokens.get(i - 1).text().equals("(");
+                    placeAt.add(new int[]{places.size() - 1, i, bracketed ? 1 : 0, brand.length()});
+                }
             }
             afterPlace = "place".equals(kind);
             i += matched;
+        }
+        if (brand.isEmpty() && placeAt.size() >= 2) {
+            // two cities and no brand: a brand that reads as a city ("Guangzhou Jia Xing Household", 义乌金华). The
+            // place is the one in brackets, else the one written first; the other is the brand.
+            int[] placed = placeAt.stream().filter(p -> p[2] == 1).findFirst().orElse(placeAt.get(0));
+            int[] brandPlace = placeAt.stream().filter(p -> p != placed).findFirst().orElseThrow();
+            brand.append(places.get(brandPlace[0]).canonical());
+            places.remove(brandPlace[0]);
         }
         String place = place(places);
         if (brand.isEmpty() && industries.isEmpty() && place.isEmpty()) return null;
@@ -83,8 +96,8 @@ final class CompanyKey {
     }
 
     /** Forward longest match of a hanzi run against the dictionaries; what matches nothing is brand. */
-    private static String han(String run, Dictionaries d, List<Dictionaries.Place> places, Set<String> industries,
-                              StringBuilder brand, String form) {
+    private static String han(String run, Dictionaries d, List<Dictionaries.Place> places, List<int[]> placeAt,
+                              Set<String> industries, StringBuilder brand, String form) {
         StringBuilder pending = new StringBuilder();
         for (int i = 0; i < run.length(); ) {
             int found = 0;
@@ -106,7 +119,10 @@ final class CompanyKey {
             String w = run.substring(i, i + found);
             if (d.legalForms.containsKey(w)) form = d.legalForms.get(w);
             else if (d.industries.containsKey(w)) industries.add(d.industries.get(w));
-            else places.add(d.places.get(w));
+            else {
+                places.add(d.places.get(w));
+                placeAt.add(new int[]{places.size() - 1, 0, 0, brand.length()});
+            }
             i += found;
         }
         if (!pending.isEmpty()) brand.append(Hanzi.pinyin(pending.toString()));

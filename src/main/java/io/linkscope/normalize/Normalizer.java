@@ -49,6 +49,24 @@ public final class Normalizer {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final boolean variantKeys;
+
+    /** Legal entities and addresses keyed across notations (spec §1a). */
+    public Normalizer() {
+        this(true);
+    }
+
+    private Normalizer(boolean variantKeys) {
+        this.variantKeys = variantKeys;
+    }
+
+    /**
+     * Legal entities and addresses keyed by their folded form only, as before spec §1a: the baseline {@code eval}
+     * prints beside the variant-tolerant figures. Not for imports.
+     */
+    public static Normalizer foldedOnly() {
+        return new Normalizer(false);
+    }
 
     /**
      * @param phoneRegion ISO 3166 region used for national phone notation; may be null
@@ -84,6 +102,7 @@ public final class Normalizer {
         String v = java.text.Normalizer.normalize(name.strip(), Form.NFKC);
         String folded = foldText(v);
         if (folded.isEmpty()) throw new InvalidValueException("legal entity has no letters or digits");
+        if (!variantKeys) return new Canonical(IdentifierType.LEGAL_ENTITY, folded, name.strip(), IdentifierClass.STANDARD, null, folded, false);
         String key = CompanyKey.of(v);
         if (key == null) throw new InvalidValueException("legal entity has no name besides its legal form");
         return new Canonical(IdentifierType.LEGAL_ENTITY, key, name.strip(), IdentifierClass.STANDARD, null, folded, false);
@@ -240,10 +259,10 @@ public final class Normalizer {
      * evidence of its own, like an IP's /24). An address the parser cannot structure keeps its folded form as key,
      * as before spec §1a, so nothing that matched stops matching.
      */
-    private static List<Canonical> address(String v) throws InvalidValueException {
+    private List<Canonical> address(String v) throws InvalidValueException {
         String folded = foldText(v);
         if (folded.isEmpty()) throw new InvalidValueException("address has no letters or digits");
-        AddressKey.Parsed parsed = AddressKey.of(v);
+        AddressKey.Parsed parsed = variantKeys ? AddressKey.of(v) : null;
         if (parsed == null) {
             return List.of(new Canonical(IdentifierType.ADDRESS, folded, Mask.address(folded), IdentifierClass.STANDARD, null,
                     folded, true));

@@ -45,8 +45,10 @@ final class Tokens {
             kind = k;
             if (k != null) {
                 cur.appendCodePoint(cp);
-            } else if (cp == ',' || cp == ';' || cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == '\n'
-                    || cp == '，' || cp == '、' || cp == '（' || cp == '）' || cp == '；') {
+            } else if (cp == '(' || cp == '[' || cp == '（') {
+                out.add(new Token(Kind.BREAK, "("));
+            } else if (cp == ',' || cp == ';' || cp == ')' || cp == ']' || cp == '\n'
+                    || cp == '，' || cp == '、' || cp == '）' || cp == '；') {
                 out.add(new Token(Kind.BREAK, ","));
             } else if (cp == '#') {
                 out.add(new Token(Kind.HASH, "#"));

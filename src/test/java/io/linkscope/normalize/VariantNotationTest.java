@@ -96,6 +96,8 @@ class VariantNotationTest {
             "Chongqing Changjiang Industrial Co., Ltd.|重庆长江实业有限公司",
             "Guangzhou Meida Technology Co., Ltd.|广州美达科技有限公司",
             "Yiwu Jinhua E-commerce Co., Ltd.|义乌金华电子商务有限公司",
+            "Guangzhou Jia Xing Household Co., Ltd.|广州佳兴家居有限公司",
+            "Jia Xing Household (Guangzhou) Co., Ltd.|广州佳兴家居有限公司",
     })
     @DisplayName("the place before the name, in brackets or in Chinese is one place")
     void places(String a, String b) throws Exception {
@@ -203,6 +205,9 @@ class VariantNotationTest {
             "广州市天河区中山大道100号|100 Zhongshan Avenue, Tianhe District, Guangzhou",
             "上海市浦东新区世纪大道100号|No. 100 Shiji Avenue, Pudong New District, Shanghai",
             "深圳市福田区新华街88号|88 Xinhua Street, Futian District, Shenzhen",
+            "中国厦门市湖里区科苑街118号F座1106室|Keyuan St No. 118, Bldg F Suite 1106, Huli District, Xiamen, CN",
+            "UNIT 1914 BLOCK F 297 XINHUA STREET XIHU DIST. HANGZHOU 310000 P.R. CHINA|杭州市西湖區新華街297號F座1914室",
+            "Xinhua Jie 297 Hao, F Zuo, Room 1914, Xihu Qu, Hangzhou Shi|杭州市西湖区新华街297号F座1914室",
     })
     @DisplayName("street words, floors, ZIP+4, countries and Chinese script are one address")
     void addressWords(String a, String b) throws Exception {
