@@ -15,7 +15,8 @@ import java.util.TreeSet;
  */
 final class CompanyKey {
     private static final Set<String> NOISE = Set.of("and", "the", "of");
-    private static final Set<String> AFTER_PLACE = Set.of("city", "shi", "province", "sheng");
+    /** "Shenzhen City" is a place; "Shenzhen Shi", "Foshan Sheng Jia" are as often a brand syllable: kept. */
+    private static final Set<String> AFTER_PLACE = Set.of("city", "province");
 
     private CompanyKey() {
     }
