@@ -112,7 +112,7 @@ public final class PortfolioValidator {
             if (row != null && row.legalEntity() != null) {
                 // spec §1a: a legal form alone, or punctuation alone, is not a company
                 try {
-                    entity = normalizer.legalEntity(row.legalEntity());
+                    entity = normalizer.normalize(IdentifierType.LEGAL_ENTITY, row.legalEntity(), null).get(0);
                 } catch (InvalidValueException e) {
                     storeErrors.add(new ImportProblem(rs.legalEntity().location(), "legal_entity: " + e.getMessage()));
                 }

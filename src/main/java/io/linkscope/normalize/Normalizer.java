@@ -50,6 +50,12 @@ public final class Normalizer {
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final boolean variantKeys;
+    /**
+     * Keys of legal entities and addresses by their text: a group's stores repeat them, and parsing (pinyin above
+     * all) costs more than every other rule. Bounded; cleared when full.
+     */
+    private final java.util.Map<String, Object> keyed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KEYED_LIMIT = 50_000;
 
     /** Legal entities and addresses keyed across notations (spec §1a). */
     public Normalizer() {
@@ -83,12 +89,12 @@ public final class Normalizer {
             case PAYMENT -> List.of(payment(v));
             case BANK_ACCOUNT -> List.of(bankAccount(v));
             case CARD -> List.of(card(v));
-            case ADDRESS -> address(v);
+            case ADDRESS -> cached("a\u0000" + v, () -> address(v));
             case DEVICE -> List.of(device(v));
             case TAX_ID -> List.of(taxId(v));
             case PERSON -> List.of(person(v));
             case DOMAIN -> List.of(domain(v));
-            case LEGAL_ENTITY -> List.of(legalEntity(v));
+            case LEGAL_ENTITY -> cached("c\u0000" + v, () -> List.of(legalEntity(v)));
             case IP_SUBNET -> throw new InvalidValueException("ip_subnet is derived from ip values and cannot be declared");
             case ADDRESS_BUILDING -> throw new InvalidValueException("address_building is derived from address values and cannot be declared");
         };
@@ -106,6 +112,27 @@ public final class Normalizer {
         String key = CompanyKey.of(v);
         if (key == null) throw new InvalidValueException("legal entity has no name besides its legal form");
         return new Canonical(IdentifierType.LEGAL_ENTITY, key, name.strip(), IdentifierClass.STANDARD, null, folded, false);
+    }
+
+    private interface Keying {
+        List<Canonical> key() throws InvalidValueException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Canonical> cached(String text, Keying keying) throws InvalidValueException {
+        Object hit = keyed.get(text);
+        if (hit instanceof InvalidValueException e) throw new InvalidValueException(e.getMessage());
+        if (hit != null) return (List<Canonical>) hit;
+        Object value;
+        try {
+            value = keying.key();
+        } catch (InvalidValueException e) {
+            value = e;
+        }
+        if (keyed.size() >= KEYED_LIMIT) keyed.clear();
+        keyed.put(text, value);
+        if (value instanceof InvalidValueException e) throw e;
+        return (List<Canonical>) value;
     }
 
     // ---- ip ---------------------------------------------------------------------------------------
