@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Load test of the HTTP API on loopback with wrk (Debian's package; installed here when absent).
 #   1. GET …/linkage of a 1,000-store tenant: requests/s, latency percentiles, errors.
-#   2. 60 s of imports and reads together; afterwards every acknowledged store must be in the graph.
+#   2. the same readers for 60 s while one 5-store import lands every 200 ms; afterwards every acknowledged
+#      store must be in the graph. The two runs are reported side by side (read p99 alone and during imports).
 # Usage: scripts/load.sh [read-seconds] [mixed-seconds]       Prints RESULT k=v … as its last line.
-# LOAD_THREADS/LOAD_CONNECTIONS (default 1/8) shape the read run: on a 2-core machine a second wrk thread
+# LOAD_THREADS/LOAD_CONNECTIONS (default 1/4) shape the read runs: on a 2-core machine a second wrk thread
 # competes with the server for the CPUs and shows up in the tail latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,9 @@ export LINKSCOPE_DATA="$WORK/data" LINKSCOPE_SECRET="load-test-secret-0123456789
 
 ./linkscope generate --stores 1000 --seed 7 -o "$WORK/portfolio.json"
 KEY=$(./linkscope keys create --tenant "$TENANT" --role owner --label load 2>/dev/null | tail -1)
+# the readers are another client (a dashboard), the importer a feed: a client reads its own writes, others may be
+# answered from the last complete analysis while the new one is built
+FEED_KEY=$(./linkscope keys create --tenant "$TENANT" --role owner --label load-feed 2>/dev/null | tail -1)
 ./linkscope serve --port "$PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
@@ -48,40 +52,46 @@ echo "tenant $TENANT: 1000 stores, $LINKS links; linkage answer $(wc -c <"$WORK/
 # warm-up
 wrk -t2 -c16 -d5s -H "$AUTH" -H "$GZIP" "$BASE/api/v1/tenants/$TENANT/linkage" >/dev/null
 
-echo "== GET linkage for ${READ_S}s" >&2
-wrk -t"${LOAD_THREADS:-1}" -c"${LOAD_CONNECTIONS:-8}" -d"${READ_S}s" --latency -H "$AUTH" -H "$GZIP" "$BASE/api/v1/tenants/$TENANT/linkage" | tee "$WORK/read.txt" >&2
+# the pair the README reports: the same 4 readers alone, then while one 5-store import lands every 200 ms
+READERS=${LOAD_CONNECTIONS:-4}
+echo "== GET linkage for ${READ_S}s, $READERS readers alone" >&2
+wrk -t"${LOAD_THREADS:-1}" -c"$READERS" -d"${READ_S}s" --latency -H "$AUTH" -H "$GZIP" "$BASE/api/v1/tenants/$TENANT/linkage" | tee "$WORK/read.txt" >&2
 
-cat >"$WORK/imports.lua" <<LUA
-local threads, counter = {}, 1
-function setup(thread) thread:set("id", counter); table.insert(threads, thread); counter = counter + 1 end
-function init(args)
-  n, acked, failed = 0, 0, 0
-  out = io.open("$WORK/acked-" .. id .. ".txt", "w")
-end
-function request()
-  n = n + 1
-  local sid = string.format("LOAD%d-%d", id, n)
-  local body = string.format('{"stores":[{"platform":"walmart","marketplace":"US","storeId":"%s","monthlyRevenue":{"amount":1000},'
-    .. '"attributes":[{"type":"email","value":"%s@load.example"},{"type":"ip","value":"10.%d.%d.%d"}]}]}',
-    sid, sid, id, math.floor(n / 256) % 256, n % 256)
-  return wrk.format("POST", "/api/v1/tenants/$TENANT/portfolio",
-    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $KEY", ["X-Request-Id"] = sid}, body)
-end
-function response(status, headers, body)
-  -- the server echoes X-Request-Id: each acknowledgement names its own store, whatever wrk retried
-  local sid = headers["X-Request-Id"] or headers["x-request-id"] or "?"
-  if status == 200 then acked = acked + 1; out:write("walmart:US:" .. sid .. "\n"); out:flush()
-  else failed = failed + 1; io.stderr:write("import " .. sid .. " answered " .. status .. "\n") end
-  thread_failed = failed
-end
-LUA
+cat >"$WORK/importer.py" <<'PYI'
+import json, sys, time, urllib.request
+base, tenant, key, seconds, out = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5]
+acked, failed, n, lat = [], 0, 0, []
+start = time.monotonic()
+with open(out, "w") as f:
+    while time.monotonic() - start < seconds:
+        due = start + n * 0.2
+        if time.monotonic() < due: time.sleep(due - time.monotonic())
+        stores = [{"platform": "walmart", "marketplace": "US", "storeId": f"LOAD{n}-{i}", "monthlyRevenue": {"amount": 1000},
+                   "attributes": [{"type": "email", "value": f"load{n}-{i}@load.example"},
+                                  {"type": "ip", "value": f"10.{n // 256 % 256}.{n % 256}.{i + 1}"}]} for i in range(5)]
+        req = urllib.request.Request(f"{base}/api/v1/tenants/{tenant}/portfolio", data=json.dumps({"stores": stores}).encode(),
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+        t0 = time.monotonic()
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                if r.status == 200:
+                    for s in stores: f.write(f"walmart:US:{s['storeId']}\n")
+                else: failed += 1
+        except Exception as e:
+            failed += 1; print(f"import {n} failed: {e}", file=sys.stderr)
+        lat.append((time.monotonic() - t0) * 1000)
+        n += 1
+lat.sort()
+print(json.dumps({"imports": n, "failed": failed, "import_p50_ms": lat[len(lat) // 2] if lat else 0,
+                  "import_p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] if lat else 0}))
+PYI
 
-echo "== ${MIXED_S}s of imports and reads together" >&2
-wrk -t2 -c8 -d"${MIXED_S}s" --timeout 10s --latency -H "$AUTH" -H "$GZIP" "$BASE/api/v1/tenants/$TENANT/linkage" >"$WORK/mixed-read.txt" &
+echo "== ${MIXED_S}s of the same readers while one 5-store import lands every 200 ms" >&2
+wrk -t"${LOAD_THREADS:-1}" -c"$READERS" -d"${MIXED_S}s" --timeout 10s --latency -H "$AUTH" -H "$GZIP" "$BASE/api/v1/tenants/$TENANT/linkage" >"$WORK/mixed-read.txt" &
 READER=$!
-wrk -t2 -c2 -d"${MIXED_S}s" --timeout 60s -s "$WORK/imports.lua" "$BASE" >"$WORK/mixed-write.txt"
+python3 "$WORK/importer.py" "$BASE" "$TENANT" "$FEED_KEY" "$MIXED_S" "$WORK/acked-1.txt" >"$WORK/mixed-write.json"
 wait $READER
-cat "$WORK/mixed-read.txt" "$WORK/mixed-write.txt" >&2
+cat "$WORK/mixed-read.txt" "$WORK/mixed-write.json" >&2
 sleep 1
 curl -sf -H "$AUTH" "$BASE/api/v1/tenants/$TENANT/stores" -o "$WORK/stores.json"
 
@@ -103,15 +113,15 @@ def wrk(path):
     return rps, ms("50"), ms("99"), err, total
 r_rps, r_p50, r_p99, r_err, _ = wrk(work + "/read.txt")
 m_rps, _, m_p99, m_err, _ = wrk(work + "/mixed-read.txt")
-w_text = open(work + "/mixed-write.txt").read()
-w_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", w_text).group(1))
+w = json.load(open(work + "/mixed-write.json"))
 acked = []
 for f in glob.glob(work + "/acked-*.txt"):
     acked += [l.strip() for l in open(f) if l.strip()]
 stored = {s["key"] for s in json.load(open(work + "/stores.json"))["stores"]}
 missing = [k for k in acked if k not in stored]
 print(f"acknowledged imports {len(acked)}, missing from the graph {len(missing)} {missing[:5]}", file=sys.stderr)
-print(f"RESULT linkage_rps={r_rps:.0f} linkage_p50_ms={r_p50:.2f} linkage_p99_ms={r_p99:.2f} linkage_errors={r_err} "
+print(f"RESULT read_rps={r_rps:.0f} read_p50_ms={r_p50:.2f} read_p99_ms={r_p99:.2f} read_errors={r_err} "
       f"mixed_read_rps={m_rps:.0f} mixed_read_p99_ms={m_p99:.2f} mixed_read_errors={m_err} "
-      f"mixed_import_rps={w_rps:.1f} acked_imports={len(acked)} lost={len(missing)}")
+      f"p99_ratio={m_p99 / r_p99 if r_p99 else float('nan'):.2f} imports={w['imports']} failed_imports={w['failed']} "
+      f"import_p99_ms={w['import_p99_ms']:.0f} acked_stores={len(acked)} lost={len(missing)}")
 PY

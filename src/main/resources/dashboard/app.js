@@ -10,7 +10,8 @@
   const IDENTITY = ['legal_entity', 'tax_id', 'person', 'email', 'phone', 'domain'];
   const LANGS = ['en', 'zh-CN'];
   const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
-  const state = { tenant: null, key: null, cy: null, platformColour: {}, stores: [], lang: 'en', words: {} };
+  const CANDIDATE = '#c2410c';
+  const state = { tenant: null, key: null, cy: null, platformColour: {}, stores: [], lang: 'en', words: {}, check: null };
   const $ = (id) => document.getElementById(id);
 
   function esc(s) {
@@ -97,6 +98,7 @@
     document.documentElement.lang = state.lang;
     $('lang').value = state.lang;
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    relabelRows();
     localStorage.setItem('linkscope.lang', state.lang);
   }
 
@@ -156,6 +158,7 @@
     renderCards(graph, concentration, risk);
     renderShares(concentration.platform);
     renderGraph(graph);
+    drawCandidate();
     renderClusters(graph);
     renderRecommendations(recs.actions || []);
     renderStoreTable(graph.nodes);
@@ -296,13 +299,22 @@
         { selector: 'edge[cls="identity"]', style: { 'line-color': '#344054' } },
         { selector: 'edge[cls="device"]', style: { 'line-style': 'dotted', 'line-color': '#7c3aed' } },
         { selector: 'edge[cls="network"]', style: { 'line-style': 'dashed', 'line-color': '#98a2b3' } },
+        { selector: 'node[kind="candidate"]', style: { shape: 'diamond', width: 30, height: 30, 'background-color': '#fff7ed',
+            'border-width': 3, 'border-style': 'dashed', 'border-color': CANDIDATE, label: 'data(label)', 'font-size': 12,
+            'font-weight': 600, 'font-family': FONT, color: '#9a3412', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -4,
+            'text-wrap': 'wrap', 'text-max-width': LABEL_W + 40, 'text-background-color': '#ffffff', 'text-background-opacity': 0.9,
+            'text-background-padding': 2 } },
+        { selector: 'edge[kind="candidate-link"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [7, 4], 'line-color': CANDIDATE,
+            width: 'mapData(score, 0, 1, 1.5, 3.5)', opacity: 0.95, 'z-index': 10 } },
         { selector: ':selected', style: { 'overlay-opacity': 0.15, 'overlay-color': '#1d4ed8' } }
       ],
       layout: { name: 'preset', fit: true, padding: 24 }
     });
     state.cy.on('tap', 'node[kind="store"]', (evt) => selectStore(evt.target.id()));
     window.linkscope = { cy: state.cy };
-    container.setAttribute('aria-label', t('ui.graph.aria', { stores: graph.nodes.length, clusters: clusters.length }));
+    state.graphLabel = t('ui.graph.aria', { stores: graph.nodes.length, clusters: clusters.length });
+    container.setAttribute('aria-label', state.graphLabel);
+    container.setAttribute('aria-describedby', 'cluster-caption');
     const octagon = '<svg class="glyph" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><path d="M4.1 1h5.8L13 4.1v5.8L9.9 13H4.1L1 9.9V4.1z" fill="#98a2b3" stroke="#b42318" stroke-width="2"/></svg>';
     $('legend').innerHTML = Object.entries(state.platformColour).filter(([p]) => graph.nodes.some((n) => n.platform === p))
       .map(([p, c]) => '<span><span class="swatch" style="background:' + c + '"></span>' + esc(p) + '</span>').join('')
@@ -382,8 +394,269 @@
     }));
   }
 
+  // ---- "Check a new store": one planned store through POST …/checks (nothing is written), drawn on the graph ----
+
+  const PLATFORMS = ['amazon', 'ebay', 'aliexpress', 'walmart', 'shopee', 'lazada', 'temu', 'tiktok-shop', 'etsy',
+    'mercadolibre', 'allegro', 'shopify', 'otto', 'cdiscount', 'rakuten', 'coupang', 'ozon', 'wish'];
+  // the attribute types a portfolio document may declare (spec §1); legal entity is a store field of its own
+  const ID_TYPES = ['ip', 'email', 'phone', 'payment', 'bank_account', 'card', 'address', 'device', 'tax_id', 'person', 'domain'];
+  const EXAMPLES = { ip: '203.0.113.7', email: 'ops@example.com', phone: '+86 138 0013 8000', payment: 'payoneer:1234567',
+    bank_account: 'DE89 3704 0044 0532 0130 00', card: '411111****1234', device: 'aa:bb:cc:00:11:22', tax_id: '91440300MA5XXXXX',
+    domain: 'shop.example' };
+  const FIELDS = { platform: 'check-platform', marketplace: 'check-marketplace', storeId: 'check-store-id',
+    legalEntity: 'check-legal-entity', monthlyRevenue: 'check-revenue', defaultPhoneRegion: 'check-region' };
+  const DIMENSIONS = ['platform', 'marketplace', 'paymentProvider', 'legalEntity', 'cluster'];
+
+  function initCheckForm() {
+    $('check-platform').innerHTML = PLATFORMS.map((p) => '<option value="' + p + '">' + esc(p) + '</option>').join('');
+    defaultRows();
+    $('check-add').addEventListener('click', () => { addRow('email', ''); $('check-rows').lastElementChild.querySelector('input').focus(); });
+    $('check-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const { doc, rows } = candidateDocument();
+      runCheck(doc, rows).catch(showError);
+    });
+    // a reset empties the fields; the rows, the result and the planned store on the graph go with it (the new rows'
+    // defaults are their starting values, so the reset that follows this handler keeps them)
+    $('check-form').addEventListener('reset', () => { clearCheck(); defaultRows(); $('check-marketplace').focus(); });
+  }
+
+  function defaultRows() {
+    $('check-rows').innerHTML = '';
+    ['ip', 'email', 'payment'].forEach((type) => addRow(type, ''));
+  }
+
+  function addRow(type, value) {
+    const li = document.createElement('li');
+    li.className = 'id-row';
+    li.innerHTML = '<label class="visually-hidden"></label><select></select><label class="visually-hidden"></label><input>'
+      + '<button type="button" class="secondary remove"></button><p class="field-error" hidden></p>';
+    const select = li.querySelector('select'), input = li.querySelector('input');
+    select.innerHTML = ID_TYPES.map((x) => '<option value="' + x + '">' + esc(term('idtype', x)) + '</option>').join('');
+    select.querySelector('option[value="' + type + '"]').defaultSelected = true;
+    select.value = type;
+    input.defaultValue = value;
+    select.addEventListener('change', () => { input.placeholder = EXAMPLES[select.value] || ''; });
+    li.querySelector('button').addEventListener('click', () => {
+      const next = li.nextElementSibling || li.previousElementSibling;
+      li.remove();
+      relabelRows();
+      (next ? next.querySelector('input') : $('check-add')).focus();
+    });
+    $('check-rows').appendChild(li);
+    relabelRows();
+  }
+
+  /** Row labels carry their number ("Identifier 2 value"), so they follow removals and the language. */
+  function relabelRows() {
+    const rows = document.querySelectorAll('#check-rows > li');
+    rows.forEach((li, i) => {
+      const n = i + 1, [typeLabel, valueLabel] = li.querySelectorAll('label');
+      const select = li.querySelector('select'), input = li.querySelector('input'), button = li.querySelector('button'), error = li.querySelector('p');
+      select.id = 'check-type-' + n;
+      input.id = 'check-value-' + n;
+      error.id = 'check-value-' + n + '-error';
+      typeLabel.htmlFor = select.id;
+      valueLabel.htmlFor = input.id;
+      typeLabel.textContent = t('ui.check.idType', { n });
+      valueLabel.textContent = t('ui.check.idValue', { n });
+      button.textContent = t('ui.check.remove');
+      button.setAttribute('aria-label', t('ui.check.removeRow', { n }));
+      input.setAttribute('aria-describedby', error.id);
+      input.placeholder = EXAMPLES[select.value] || '';
+      select.querySelectorAll('option').forEach((o) => { o.textContent = term('idtype', o.value); });
+    });
+  }
+
+  /** The form as a portfolio document of one store, and which row each sent attribute came from. */
+  function candidateDocument() {
+    const value = (id) => $(id).value.trim();
+    const store = { platform: value('check-platform'), marketplace: value('check-marketplace').toUpperCase(),
+      storeId: value('check-store-id') || 'planned', attributes: [] };
+    if (value('check-legal-entity')) store.legalEntity = value('check-legal-entity');
+    const revenue = value('check-revenue').replace(/[,\s]/g, '');
+    if (revenue) store.monthlyRevenue = { amount: revenue !== '' && isFinite(Number(revenue)) ? Number(revenue) : revenue, currency: 'USD' };
+    const rows = [];
+    document.querySelectorAll('#check-rows > li').forEach((li) => {
+      const v = li.querySelector('input').value.trim();
+      if (!v) return;
+      store.attributes.push({ type: li.querySelector('select').value, value: v, source: 'planned' });
+      rows.push(li.querySelector('input').id);
+    });
+    const doc = { format: 'linkscope.portfolio/v1', stores: [store] };
+    if (value('check-region')) doc.defaultPhoneRegion = value('check-region').toUpperCase();
+    return { doc, rows };
+  }
+
+  async function runCheck(doc, rows) {
+    clearFieldErrors();
+    const key = doc.stores[0].platform + ':' + doc.stores[0].marketplace + ':' + doc.stores[0].storeId;
+    $('check-status').textContent = t('ui.check.running', { store: key });
+    $('check-submit').disabled = true;
+    let res, body;
+    try {
+      res = await fetch('/api/v1/tenants/' + encodeURIComponent(state.tenant) + '/checks', {
+        method: 'POST',
+        headers: { 'Authorization': 'Bearer ' + state.key, 'Content-Type': 'application/json', 'Accept': 'application/json',
+          'Accept-Language': state.lang },
+        body: JSON.stringify(doc)
+      });
+      body = await res.json().catch(() => ({}));
+    } finally {
+      $('check-submit').disabled = false;
+      $('check-status').textContent = '';
+    }
+    if (res.ok) {
+      state.check = { doc, rows, result: body.candidates[0] };
+      renderCheck(state.check.result);
+      drawCandidate();
+      $('check-result-title').focus();
+      return;
+    }
+    clearCheck();
+    if (res.status === 429) {
+      const seconds = Math.max(1, parseInt(res.headers.get('Retry-After'), 10) || 60);
+      const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      formError(t('ui.check.tooMany', { seconds, time: at }), 'check-submit');
+      return;
+    }
+    const errors = body.errors || [];
+    let first = null;
+    const general = [];
+    errors.forEach((e) => {
+      const id = fieldOf(e.location, rows);
+      if (!id) { general.push(e.location + ': ' + e.reason); return; }
+      fieldError(id, e.reason);
+      first = first || id;
+    });
+    const summary = errors.length ? t('ui.check.invalid', { count: errors.length }) : (body.title || res.status) + ': ' + (body.detail || res.statusText);
+    formError([summary].concat(general).join(' '), first);
+  }
+
+  /** Where an error of the check's document belongs in the form: stores[0].attributes[2] is the third row sent. */
+  function fieldOf(location, rows) {
+    let m = /^stores\[0\]\.attributes\[(\d+)\]/.exec(location || '');
+    if (m) return rows[Number(m[1])] || 'check-identifiers';
+    if (/^stores\[0\]\.attributes/.test(location)) return 'check-identifiers';
+    m = /^(?:stores\[0\]\.)?(\w+)/.exec(location || '');
+    return m && FIELDS[m[1]] ? FIELDS[m[1]] : null;
+  }
+
+  function fieldError(id, text) {
+    const field = $(id), box = $(id + '-error') || $('check-identifiers-error');
+    box.textContent = box.textContent ? box.textContent + ' ' + text : text;
+    box.hidden = false;
+    if (field && field.tagName !== 'FIELDSET') field.setAttribute('aria-invalid', 'true');
+  }
+
+  function formError(text, focusId) {
+    $('check-form-error').textContent = text;
+    $('check-form-error').hidden = false;
+    if (focusId && $(focusId)) $(focusId).focus();
+  }
+
+  function clearFieldErrors() {
+    document.querySelectorAll('#check-form .field-error').forEach((p) => { p.textContent = ''; p.hidden = true; });
+    document.querySelectorAll('#check-form [aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  }
+
+  function clearCheck() {
+    state.check = null;
+    if ($('check-result')) $('check-result').innerHTML = '';
+    if ($('check-form')) clearFieldErrors();
+    removeCandidate();
+  }
+
+  const signed = (v) => (Math.round(v) > 0 ? '+' : '') + num(Math.round(v) === 0 ? 0 : v);
+
+  function renderCheck(c) {
+    const others = (l) => (l.a === c.store ? l.b : l.a);
+    let html = '<h3 id="check-result-title" tabindex="-1">' + esc(t('ui.check.result', { store: c.store })) + '</h3>'
+      + '<p data-testid="check-verdict"><span class="badge verdict ' + esc(c.verdict) + '">' + esc(t('check.verdict.' + c.verdict)) + '</span> '
+      + esc(c.reason) + '</p>';
+    if (c.reasons && c.reasons.length) html += '<ul class="reasons">' + c.reasons.map((r) => '<li>' + esc(r) + '</li>').join('') + '</ul>';
+    html += '<h4>' + esc(t('ui.check.links', { count: c.links.length })) + '</h4>';
+    html += c.links.length
+      ? '<table id="check-links" data-testid="check-links"><caption id="check-links-caption" class="muted">' + esc(t('ui.check.links.caption'))
+        + '</caption><thead><tr><th scope="col">' + esc(t('ui.col.store')) + '</th><th scope="col">' + esc(t('ui.check.col.link'))
+        + '</th><th scope="col">' + esc(t('ui.check.col.samePlatform')) + '</th><th scope="col">' + esc(t('ui.check.col.shared'))
+        + '</th></tr></thead><tbody>' + c.links.map((l) => '<tr><th scope="row"><code>' + esc(others(l)) + '</code></th><td>'
+          + esc(t('ui.store.linkHead', { level: term('link', l.level), score: l.score.toFixed(2) })) + '</td><td>'
+          + esc(t(l.samePlatform ? 'ui.check.yes' : 'ui.check.no')) + '</td><td>'
+          + l.evidence.map((e) => esc(term('idtype', e.type)) + ' <code>' + esc(e.display) + '</code>').join('<br>') + '</td></tr>').join('')
+        + '</tbody></table>'
+      : '<p class="muted">' + esc(t('ui.check.links.none')) + '</p>';
+    const cl = c.cluster || { change: 'none' };
+    html += '<h4>' + esc(t('ui.col.cluster')) + '</h4><p data-testid="check-cluster">' + esc(cl.change === 'none' || !cl.id
+      ? t('ui.check.cluster.none')
+      : t('ui.check.cluster.' + cl.change, { name: cl.name || cl.id, count: cl.stores.length, risk: term('risk', cl.risk),
+        merged: (cl.previousClusters || []).length })) + (cl.id ? ' <code>' + esc(cl.id) + '</code>' : '')
+      + (cl.change === 'merges' ? ' ← ' + cl.previousClusters.map((id) => '<code>' + esc(id) + '</code>').join(' + ') : '') + '</p>';
+    const ex = c.exposure || {};
+    html += '<h4>' + esc(t('ui.store.others')) + '</h4><p data-testid="check-exposure">' + esc(ex.foreignStoresBand
+      ? t(ex.foreignSuspendedBand ? 'ui.store.othersSuspended' : 'ui.store.othersText', { band: ex.foreignStoresBand, suspended: ex.foreignSuspendedBand })
+      : t('ui.store.othersNone')) + '</p>';
+    html += '<h4>' + esc(t('ui.check.effect')) + '</h4><p data-testid="check-effect">' + esc(t('ui.check.effect.loss', { loss: money(c.deltaExpectedLossUsd, true) }))
+      + (state.check && state.check.doc.stores[0].monthlyRevenue ? '' : ' ' + esc(t('ui.check.effect.noRevenue'))) + '</p>'
+      + '<table class="hhi"><caption class="visually-hidden">' + esc(t('ui.check.effect.hhi')) + '</caption><thead><tr><th scope="col">'
+      + esc(t('ui.check.col.dimension')) + '</th><th scope="col" class="num">' + esc(t('ui.check.col.deltaHhi')) + '</th></tr></thead><tbody>'
+      + DIMENSIONS.filter((d) => c.deltaHhi && c.deltaHhi[d] != null).map((d) => '<tr><th scope="row">' + esc(term('dimension', d))
+        + '</th><td class="num">' + signed(c.deltaHhi[d]) + '</td></tr>').join('') + '</tbody></table>';
+    const fixes = c.fixes || { replacements: [] };
+    html += '<h4>' + esc(t('ui.check.fixes')) + '</h4><div data-testid="check-fixes">';
+    if (fixes.replacements.length) {
+      html += '<ul class="fixes">' + fixes.replacements.map((f) => '<li>' + esc(t('ui.check.fix', { type: term('idtype', f.type), display: f.display }))
+        + ' — ' + esc(money(f.costUsd)) + '</li>').join('') + '</ul><p>'
+        + esc(t(fixes.clean ? 'ui.check.fixes.total' : 'ui.check.fixes.partial', { cost: money(fixes.costUsd) })) + '</p>';
+    } else {
+      html += '<p class="muted">' + esc(t(c.verdict === 'clean' ? 'ui.check.fixes.none' : 'ui.check.fixes.impossible')) + '</p>';
+    }
+    $('check-result').innerHTML = html + '</div>';
+  }
+
+  // the planned store floats above the graph, over the stores it would link to; its links are dashed, in its colour
+  function drawCandidate() {
+    removeCandidate();
+    if (!state.cy || !state.check) return;
+    const c = state.check.result, s = state.check.doc.stores[0];
+    const cy = state.cy;
+    const targets = c.links.map((l) => (l.a === c.store ? l.b : l.a)).filter((k) => cy.getElementById(k).nonempty());
+    const box = cy.elements().boundingBox();
+    const x = targets.length ? targets.reduce((sum, k) => sum + cy.getElementById(k).position('x'), 0) / targets.length : box.x1 + LABEL_W / 2;
+    const storeId = s.storeId.length > 16 ? s.storeId.slice(0, 15) + '…' : s.storeId;
+    cy.add({ group: 'nodes', data: { id: c.store, kind: 'candidate', verdict: c.verdict,
+      label: s.marketplace + ' · ' + storeId + '\n' + s.platform + ' · ' + t('ui.check.node') }, position: { x, y: box.y1 - 60 } });
+    c.links.forEach((l) => {
+      const other = l.a === c.store ? l.b : l.a;
+      if (cy.getElementById(other).empty()) return;
+      cy.add({ group: 'edges', data: { id: 'check-link:' + other, source: c.store, target: other, kind: 'candidate-link', level: l.level, score: l.score } });
+    });
+    cy.fit(undefined, 24);
+    const graph = $('graph');
+    graph.setAttribute('aria-label', state.graphLabel + ' ' + t('ui.check.graphAria', { store: c.store, count: targets.length }));
+    if (c.links.length) graph.setAttribute('aria-describedby', 'cluster-caption check-links-caption');
+    const legend = document.createElement('span');
+    legend.id = 'check-legend';
+    legend.dataset.testid = 'check-legend';
+    legend.innerHTML = '<svg class="glyph" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><path d="M7 1l6 6-6 6-6-6z" fill="#fff7ed" stroke="'
+      + CANDIDATE + '" stroke-width="1.8" stroke-dasharray="2 1.5"/></svg><span class="line" style="border-top-style:dashed;border-color:' + CANDIDATE
+      + '"></span>' + esc(t('ui.check.legend'));
+    $('legend').appendChild(legend);
+  }
+
+  function removeCandidate() {
+    if (state.cy) {
+      const planned = state.cy.elements('[kind="candidate"], [kind="candidate-link"]');
+      if (planned.nonempty()) { planned.remove(); state.cy.fit(undefined, 24); }
+    }
+    const legend = $('check-legend');
+    if (legend) legend.remove();
+    const graph = $('graph');
+    if (graph && state.graphLabel) { graph.setAttribute('aria-label', state.graphLabel); graph.setAttribute('aria-describedby', 'cluster-caption'); }
+  }
+
   function start(tenant, key) {
-    if (tenant !== state.tenant) state.selected = null;
+    if (tenant !== state.tenant) { state.selected = null; clearCheck(); }
     state.tenant = tenant;
     state.key = key;
     sessionStorage.setItem('linkscope', JSON.stringify({ tenant, key }));
@@ -397,16 +670,23 @@
   });
   $('min-level').addEventListener('change', () => load().catch(showError));
   $('lang').addEventListener('change', () => loadWords($('lang').value)
-    .then(() => state.key ? load() : null).catch(showError));
+    .then(() => state.key ? load() : null)
+    .then(() => state.check ? runCheck(state.check.doc, state.check.rows) : null).catch(showError));
 
   function fromFragment() {
     const fragment = new URLSearchParams(location.hash.slice(1));
     if (!fragment.get('tenant') || !fragment.get('key')) return false;
     history.replaceState(null, '', location.pathname);   // the key leaves the address bar
-    start(fragment.get('tenant'), fragment.get('key'));
+    const lang = fragment.get('lang');
+    if (LANGS.includes(lang) && lang !== state.lang) {   // a link pasted into an open tab brings its language too
+      loadWords(lang).then(() => start(fragment.get('tenant'), fragment.get('key'))).catch(showError);
+    } else {
+      start(fragment.get('tenant'), fragment.get('key'));
+    }
     return true;
   }
 
+  initCheckForm();
   const fragmentLang = new URLSearchParams(location.hash.slice(1)).get('lang');
   loadWords(LANGS.includes(fragmentLang) ? fragmentLang : preferredLanguage(fragmentLang)).catch(showError).then(() => {
     window.addEventListener('hashchange', fromFragment);

@@ -88,6 +88,7 @@ public final class App implements AutoCloseable {
         this.analysis = new AnalysisService(reader, settings(config), a.maxCachedTenants());
         this.analysis.onTiming(metrics::analysed);
         this.analysis.trustRecent(writer.clock(), a.freshnessMs());
+        this.analysis.serveStaleAfter(a.staleWaitMs());
     }
 
     /** The engines' settings from the configuration. */

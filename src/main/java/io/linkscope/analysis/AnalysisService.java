@@ -41,13 +41,26 @@ public final class AnalysisService {
     private final BlastRadius blastRadius;
     private final Recommender recommender;
     private final CandidateChecker checker;
+    private final io.linkscope.analysis.linkage.LocalUpdate local;
+    /** The latest analysis of each tenant indexed for local updates and checks, built on first use. */
+    private final Map<String, IndexedAnalysis> indexed = new ConcurrentHashMap<>();
+
+    private record IndexedAnalysis(TenantAnalysis analysis, io.linkscope.analysis.linkage.LocalUpdate.Base base) {
+    }
     /** The latest analysis's expected loss and concentration per tenant, the "before" of every check against it. */
     private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
 
     private record Baseline(TenantAnalysis analysis, CandidateChecker.Baseline values) {
     }
     private final Map<String, TenantAnalysis> cache;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** When each cached analysis was completed (epoch ms), for {@code Age}. */
+    private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    private volatile long staleWaitMs;
+    /** For each tenant, when (nanoTime, taken before its graph version was read) the cached analysis was read. */
+    private final Map<String, Long> readAt = new ConcurrentHashMap<>();
+    /** When each client (tenant + key id) last had a write acknowledged: its reads wait for an analysis read after it. */
+    private final Map<String, Long> lastWrite = new ConcurrentHashMap<>();
     private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
     private final Map<String, Long> foreignGeneration = new ConcurrentHashMap<>();
     private final Map<String, Long> computedGeneration = new ConcurrentHashMap<>();
@@ -99,11 +112,14 @@ public final class AnalysisService {
         this.blastRadius = new BlastRadius(settings.linkage().likely());
         this.recommender = new Recommender(settings.recommend(), linkage, settings.risk(), concentration);
         this.checker = new CandidateChecker(linkage, concentration, revenueAtRisk, settings.recommend());
+        this.local = new io.linkscope.analysis.linkage.LocalUpdate(linkage);
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, TenantAnalysis> eldest) {
                 if (size() <= maxCachedTenants) return false;
                 confirmed.remove(eldest.getKey());
+                indexed.remove(eldest.getKey());
+                baselines.remove(eldest.getKey());
                 return true;
             }
         });
@@ -124,22 +140,89 @@ public final class AnalysisService {
     }
 
     private TenantAnalysis current(String tenant) {
+        return served(tenant, -1).analysis();
+    }
+
+    /**
+     * A read's analysis: current when it is, or when it can be brought up to date within the wait; otherwise, while
+     * another request or the background builds the new one, the last complete analysis, marked stale.
+     *
+     * @param analysis  what to answer from
+     * @param stale     a newer graph version exists and is being analysed
+     * @param ageMillis how long ago {@code analysis} was completed
+     */
+    public record Served(TenantAnalysis analysis, boolean stale, long ageMillis) {
+    }
+
+    /** Lets reads be answered from the last complete analysis after waiting this long for the one being built. */
+    public void serveStaleAfter(long waitMs) {
+        this.staleWaitMs = waitMs;
+    }
+
+    /**
+     * A client's write to a tenant was acknowledged: its own reads now wait for an analysis that includes it (read
+     * your writes), while other clients may still be answered from the last complete one.
+     */
+    public void wrote(String tenant, String client) {
+        lastWrite.put(tenant + "\u0000" + client, System.nanoTime());
+    }
+
+    /** What a read answers from; see {@link Served}. {@code client} (a key id, or null) reads its own writes. */
+    public Served serve(String tenant, String client) {
+        long writes = clock == null ? 0 : clock.now(tenant);
+        long at = System.nanoTime();
+        Long wrote = client == null ? null : lastWrite.get(tenant + "\u0000" + client);
+        Long read = readAt.get(tenant);
+        boolean ownWrite = wrote != null && (read == null || wrote - read >= 0);
+        Served s = served(tenant, ownWrite ? -1 : staleWaitMs);
+        if (!s.stale()) confirmed.put(tenant, new Confirmed(s.analysis(), at, writes));
+        return s;
+    }
+
+    /** @param waitMs how long to wait for another build of this tenant before answering stale; negative: as long as it takes */
+    private Served served(String tenant, long waitMs) {
         // read before the graph: a foreign change announced after this point makes the result stale again
         long foreign = foreignGeneration.getOrDefault(tenant, 0L);
+        long versionRead = System.nanoTime();
         GraphReader.TenantVersion version = reader.tenantVersion(tenant);
         TenantAnalysis cached = cache.get(tenant);
-        if (current(tenant, cached, version, foreign)) return cached;
-        synchronized (locks.computeIfAbsent(tenant, t -> new Object())) {
+        if (current(tenant, cached, version, foreign)) {
+            readAt.merge(tenant, versionRead, Math::max);
+            return new Served(cached, false, age(tenant));
+        }
+        java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new java.util.concurrent.locks.ReentrantLock());
+        if (cached != null && waitMs >= 0) {
+            boolean got;
+            try {
+                got = lock.tryLock(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                got = false;
+            }
+            if (!got) return new Served(cached, true, age(tenant));
+        } else {
+            lock.lock();
+        }
+        try {
             cached = cache.get(tenant);
-            if (current(tenant, cached, version, foreign)) return cached;
+            if (current(tenant, cached, version, foreign)) return new Served(cached, false, age(tenant));
             boolean foreignSame = cached != null && computedGeneration.getOrDefault(tenant, -1L) == foreign;
             TenantAnalysis fresh = foreignSame && cached.version() < version.version() && version.fullVersion() <= cached.version()
                     ? update(cached, version.version())
                     : compute(tenant, version.version());
             cache.put(tenant, fresh);
+            completedAt.put(tenant, System.currentTimeMillis());
+            readAt.put(tenant, versionRead);
             computedGeneration.put(tenant, foreign);
-            return fresh;
+            return new Served(fresh, false, 0);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private long age(String tenant) {
+        Long t = completedAt.get(tenant);
+        return t == null ? 0 : Math.max(0, System.currentTimeMillis() - t);
     }
 
     private boolean current(String tenant, TenantAnalysis cached, GraphReader.TenantVersion version, long foreign) {
@@ -155,12 +238,22 @@ public final class AnalysisService {
         for (String t : tenants) foreignGeneration.merge(t, 1L, Long::sum);
     }
 
+    private io.linkscope.analysis.linkage.LocalUpdate.Base base(TenantAnalysis t) {
+        IndexedAnalysis known = indexed.get(t.tenant());
+        if (known != null && known.analysis() == t) return known.base();
+        io.linkscope.analysis.linkage.LocalUpdate.Base base = new io.linkscope.analysis.linkage.LocalUpdate.Base(t.snapshot(), t.linkage());
+        indexed.put(t.tenant(), new IndexedAnalysis(t, base));
+        return base;
+    }
+
     private TenantAnalysis update(TenantAnalysis cached, long version) {
         long t0 = System.nanoTime();
         SnapshotDelta delta = reader.delta(cached.tenant(), cached.version());
-        SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), Instant.now());
+        Instant asOf = Instant.now();
+        SnapshotDelta.Applied applied = delta.apply(cached.snapshot(), asOf);
         long t1 = System.nanoTime();
-        LinkageResult result = linkage.update(cached.linkage(), cached.snapshot(), applied);
+        // only where the changed stores reach, laid over the previous result (equal to linkage.update)
+        LinkageResult result = io.linkscope.analysis.linkage.LocalUpdate.merge(local.apply(base(cached), delta, asOf));
         long t2 = System.nanoTime();
         Snapshot snapshot = saveChangedClusterIds(cached.tenant(), applied.snapshot(), result);
         LOG.info("updated tenant={} changedStores={} links={} clusters={} delta={} ms engines={} ms", cached.tenant(),
@@ -230,18 +323,21 @@ public final class AnalysisService {
         Map<String, GraphReader.Foreign> foreign = uids.isEmpty() ? Map.of() : reader.visibleForeign(tenant, uids);
         Map<String, Integer> suspended = new HashMap<>();
         foreign.forEach((uid, f) -> suspended.put(uid, f.suspended()));
-        Map<String, Integer> storeIndex = new HashMap<>();
-        for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
+        Baseline known = baselines.get(tenant);
+        if (known == null || known.analysis() != t) {
+            known = new Baseline(t, checker.baseline(base(t)));
+            baselines.put(tenant, known);
+        }
+        CandidateChecker.Baseline before = known.values();
         Map<String, List<WriteBatch.ObservationRow>> byStore = new HashMap<>();
         rows.forEach(r -> byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r));
         List<CandidateChecker.Candidate> candidates = new ArrayList<>();
         for (WriteBatch.StoreRow row : stores) {
-            Integer existing = storeIndex.get(row.key());
+            Integer existing = before.base().store(row.key());
             Map<String, SnapshotDelta.DeltaUsage> usages = new LinkedHashMap<>();
             if (existing != null) {
                 // an import adds to a store that exists: its observations stay, merged with the new ones
-                for (io.linkscope.analysis.model.Usage u : s.usages()) {
-                    if (u.store() != existing) continue;
+                for (io.linkscope.analysis.model.Usage u : before.base().usagesOf(existing)) {
                     io.linkscope.analysis.model.IdentifierInfo id = s.identifiers().get(u.identifier());
                     GraphReader.Foreign f = foreign.getOrDefault(id.uid(), null);
                     usages.put(id.uid(), new SnapshotDelta.DeltaUsage(row.key(), id.uid(), id.type(), id.display(), id.cls(),
@@ -261,13 +357,7 @@ public final class AnalysisService {
             candidates.add(new CandidateChecker.Candidate(candidateStore(row, existing == null ? null : s.stores().get(existing)),
                     List.copyOf(usages.values())));
         }
-        Baseline known = baselines.get(tenant);
-        if (known == null || known.analysis() != t) {
-            known = new Baseline(t, checker.baseline(t.snapshot(), t.linkage()));
-            baselines.put(tenant, known);
-        }
-        CandidateChecker.Baseline before = known.values();
-        return checker.check(s, t.linkage(), before, candidates, suspended, Instant.now());
+        return checker.check(before, candidates, suspended, Instant.now());
     }
 
     /** As the writer merges a repeated observation: the earliest first, the latest last (none: current), the larger count. */

@@ -55,9 +55,10 @@ final class AnalysisRoutes {
      * runs off the event loop too: some views (revenue at risk, worst blast radius) compute on first use.
      */
     private void analysed(RoutingContext ctx, Function<TenantAnalysis, JsonObject> view) {
+        revisionHeaders(ctx);
         String tenant = tenant(ctx);
         blocking(vertx, ctx, () -> {
-            TenantAnalysis t = analysis.result(tenant);
+            TenantAnalysis t = served(ctx, tenant);
             return t.snapshot().stores().isEmpty() ? Optional.<JsonObject>empty() : Optional.of(view.apply(t));
         }).onSuccess(doc -> found(ctx, doc, "tenant " + tenant + " has no stores; import a portfolio first"));
     }
@@ -67,6 +68,7 @@ final class AnalysisRoutes {
      * its encoding is cached; otherwise computed off the loop, encoded once, and cached.
      */
     private void cached(RoutingContext ctx, String view, BiFunction<TenantAnalysis, Messages, JsonObject> render) {
+        revisionHeaders(ctx);
         String tenant = tenant(ctx);
         Messages words = Language.of(ctx);
         String key = tenant + "\u0000" + view + "\u0000" + words.tag();
@@ -74,12 +76,13 @@ final class AnalysisRoutes {
         if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
             ResponseCache.Entry hit = responses.get(key, fresh.get());
             if (hit != null) {
+                ctx.put(SERVED, new AnalysisService.Served(fresh.get(), false, 0));
                 ResponseCache.send(ctx, hit);
                 return;
             }
         }
         blocking(vertx, ctx, () -> {
-            TenantAnalysis t = analysis.result(tenant);
+            TenantAnalysis t = served(ctx, tenant);
             if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
             ResponseCache.Entry e = responses.get(key, t);
             return Optional.of(e != null ? e : responses.put(key, t, render.apply(t, words)));
@@ -87,10 +90,35 @@ final class AnalysisRoutes {
                 "tenant " + tenant + " has no stores; import a portfolio first")));
     }
 
+    private static final String SERVED = "linkscope.served";
+
+    /**
+     * Blocking: the analysis a read answers from. Its revision goes on the answer ({@code X-Linkscope-Analysis-Revision},
+     * the tenant's graph version it was computed at) and, when a newer one is still being built, {@code Age}: the
+     * headers are written on the event loop as the answer's headers end.
+     */
+    private TenantAnalysis served(RoutingContext ctx, String tenant) {
+        var key = Auth.principal(ctx);
+        AnalysisService.Served s = analysis.serve(tenant, key == null ? null : key.id());
+        ctx.put(SERVED, s);
+        return s.analysis();
+    }
+
+    /** On the event loop, before the work: the revision headers of whatever analysis the answer comes from. */
+    private static void revisionHeaders(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            AnalysisService.Served s = ctx.get(SERVED);
+            if (s == null || ctx.response().getStatusCode() >= 300 && ctx.response().getStatusCode() != 304) return;
+            ctx.response().putHeader("X-Linkscope-Analysis-Revision", Long.toString(s.analysis().version()));
+            if (s.stale()) ctx.response().putHeader("Age", Long.toString(Math.max(0, s.ageMillis() / 1000)));
+        });
+    }
+
     void storeLinks(RoutingContext ctx) {
+        revisionHeaders(ctx);
         String tenant = tenant(ctx);
         String key = ctx.pathParam("storeKey");
-        blocking(vertx, ctx, () -> ReportJson.storeLinks(analysis.result(tenant), key, Language.of(ctx)))
+        blocking(vertx, ctx, () -> ReportJson.storeLinks(served(ctx, tenant), key, Language.of(ctx)))
                 .onSuccess(doc -> found(ctx, doc, "no store " + key + " in tenant " + tenant));
     }
 
@@ -110,8 +138,9 @@ final class AnalysisRoutes {
             cached(ctx, "blast-radius", (t, m) -> ReportJson.worstBlastRadius(t));
             return;
         }
+        revisionHeaders(ctx);
         String tenant = tenant(ctx);
-        blocking(vertx, ctx, () -> analysis.blastRadius(analysis.result(tenant), store).map(JsonObject::mapFrom))
+        blocking(vertx, ctx, () -> analysis.blastRadius(served(ctx, tenant), store).map(JsonObject::mapFrom))
                 .onSuccess(doc -> found(ctx, doc, "no store " + store + " in tenant " + tenant));
     }
 
@@ -122,9 +151,10 @@ final class AnalysisRoutes {
             return;
         }
         expensive.take(ctx, "report");
+        revisionHeaders(ctx);
         String tenant = tenant(ctx);
         blocking(vertx, ctx, () -> {
-            TenantAnalysis t = analysis.result(tenant);
+            TenantAnalysis t = served(ctx, tenant);
             return t.snapshot().stores().isEmpty() ? Optional.<ReportFormat.Rendered>empty()
                     : Optional.of(ReportFormat.render(t, format, Language.of(ctx)));
         }).onSuccess(r -> r.ifPresentOrElse(rendered -> {

@@ -92,6 +92,25 @@ public final class ApiVerticle extends VerticleBase {
         return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A client's acknowledged write (a 2xx to anything but GET, HEAD or a check under a tenant) makes its own later
+     * reads of that tenant wait for an analysis that includes it; see {@link AnalysisService#wrote}.
+     */
+    private static void readYourWrites(RoutingContext ctx, io.linkscope.analysis.AnalysisService analysis) {
+        HttpMethod m = ctx.request().method();
+        String path = ctx.normalizedPath();
+        if (m == HttpMethod.GET || m == HttpMethod.HEAD || !path.startsWith("/api/v1/tenants/") || path.endsWith("/checks")) return;
+        var key = Auth.principal(ctx);
+        if (key == null) return;
+        String rest = path.substring("/api/v1/tenants/".length());
+        String tenant = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        // before the answer leaves: the client cannot read before its write is recorded
+        ctx.addHeadersEndHandler(v -> {
+            int status = ctx.response().getStatusCode();
+            if (status >= 200 && status < 300) analysis.wrote(tenant, key.id());
+        });
+    }
+
     private Router router(OpenAPIContract contract, String contractText) {
         AppConfig config = s.config();
         Auth auth = new Auth(vertx, s.keys());
@@ -123,6 +142,10 @@ public final class ApiVerticle extends VerticleBase {
         builder.rootHandler(new RequestIds());
         builder.rootHandler(Language.resolver(config.lang()));
         builder.rootHandler(auth::handle);
+        builder.rootHandler(ctx -> {
+            readYourWrites(ctx, s.analysis());
+            ctx.next();
+        });
 
         StaticHandler dashboard = StaticHandler.create("dashboard").setIndexPage("index.html");
         Map<String, Handler<RoutingContext>> operations = Map.ofEntries(

@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class Language {
     private static final String KEY = "linkscope.messages";
     /** The catalog prefixes the dashboard reads. */
-    private static final java.util.List<String> DASHBOARD = java.util.List.of("ui.", "number.", "risk.", "link.", "band.", "status.", "idtype.");
+    private static final java.util.List<String> DASHBOARD = java.util.List.of("ui.", "number.", "risk.", "link.", "band.", "status.", "idtype.", "dimension.", "check.verdict.");
 
     private Language() {
     }
@@ -52,8 +52,9 @@ public final class Language {
 
     /**
      * {@code GET /i18n/{lang}.json}: the dashboard's words ({@code ui.*} patterns, ICU MessageFormat) and the terms
-     * it shares with the reports (risk and link levels, bands, statuses, identifier types, money) in a supported
-     * language; public, like the dashboard's files, so the sign-in screen is translated too.
+     * it shares with the reports (risk and link levels, bands, statuses, identifier types, concentration dimensions,
+     * check verdicts, money) in a supported language; public, like the dashboard's files, so the sign-in screen is
+     * translated too.
      */
     public static void catalog(RoutingContext ctx) {
         String file = ctx.pathParam("file");

@@ -88,10 +88,12 @@ public record AppConfig(
      *                     within this window
      * @param exposureMinStores  other portfolios' stores on an identifier count (as a band) only from this many
      * @param exposureMinTenants … and only when they belong to at least this many other tenants (see ExposurePolicy)
+     * @param staleWaitMs  a read that finds a newer analysis being built waits this long for it, then is answered from
+     *                     the last complete one (with its revision and {@code Age}); 0 never waits
      */
     public record Analysis(long debounceMs, int maxCachedTenants, Map<String, Double> weights, List<String> forbidLinked,
                            List<String> regionalScope, double bandModerate, double bandHigh, long freshnessMs,
-                           int exposureMinStores, int exposureMinTenants) {
+                           int exposureMinStores, int exposureMinTenants, long staleWaitMs) {
         public io.linkscope.analysis.model.ExposurePolicy exposure() {
             return new io.linkscope.analysis.model.ExposurePolicy(exposureMinStores, exposureMinTenants);
         }
@@ -218,7 +220,7 @@ public record AppConfig(
                 new Limits(64L * 1024 * 1024, 50_000, 2_000, 512, 1e12, 200_000, 30, 120, 50),
                 defaultRates(),
                 new Import(10_000),
-                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2),
+                new Analysis(250, 256, Map.of(), List.of(), List.of(), 1_000, 1_800, 500, 3, 2, 50),
                 List.of(), List.of(), RiskConfig.defaults(), RecommendConfig.defaults(), "en");
     }
 

@@ -41,6 +41,7 @@ public final class ConfigLoader {
             Map.entry("NEO4J_PAGECACHE", "neo4j.pageCache"),
             Map.entry("NEO4J_MAX_RETRY_MS", "neo4j.maxRetryMs"),
             Map.entry("LINKSCOPE_FRESHNESS_MS", "analysis.freshnessMs"),
+            Map.entry("LINKSCOPE_STALE_WAIT_MS", "analysis.staleWaitMs"),
             Map.entry("LINKSCOPE_RISK_TRIALS", "risk.trials"),
             Map.entry("LINKSCOPE_RISK_SEED", "risk.seed"),
             Map.entry("LINKSCOPE_LANG", "lang"));
@@ -154,6 +155,9 @@ public final class ConfigLoader {
         }
         if (c.limits().maxTextLength() < 16) throw new ConfigException("limits.maxTextLength must be at least 16");
         if (!(c.limits().maxMonthlyRevenueUsd() > 0)) throw new ConfigException("limits.maxMonthlyRevenueUsd must be above 0");
+        if (c.analysis().staleWaitMs() < 0) {
+            throw new ConfigException("analysis.staleWaitMs (LINKSCOPE_STALE_WAIT_MS) must be 0 or more");
+        }
         if (c.analysis().exposureMinStores() < 1 || c.analysis().exposureMinTenants() < 1) {
             throw new ConfigException("analysis.exposureMinStores and analysis.exposureMinTenants must be at least 1");
         }

@@ -38,11 +38,95 @@ final class Cypher {
 
     // ---- import -------------------------------------------------------------------------------------
 
-    /** Every write bumps the tenant's version: analysis caches on any instance compare it to stay fresh. */
-    static final String MERGE_TENANT = """
+    /**
+     * The first statement of every import: takes the tenant's write lock (a SET, even of the same value, locks
+     * the node) so that two imports of one tenant run one after the other and each diffs against committed data,
+     * without changing the tenant when the import turns out to change nothing.
+     */
+    static final String LOCK_TENANT = """
             MERGE (t:Tenant {id: $tenant})
-            ON CREATE SET t.createdAt = datetime()
-            SET t.version = coalesce(t.version, 0) + 1, t.changedAt = datetime()
+            ON CREATE SET t.createdAt = datetime(), t.version = 0
+            SET t.version = t.version
+            RETURN t.version AS version
+            """;
+
+    /** A store command takes the same lock first, so it and an import of the tenant never wait for each other in a cycle. */
+    static final String LOCK_EXISTING_TENANT = """
+            MATCH (t:Tenant {id: $tenant})
+            SET t.version = t.version
+            """;
+
+    /** The import changed something: the tenant's new version (the stores it touched carry it already). */
+    static final String SET_TENANT_VERSION = """
+            MATCH (t:Tenant {id: $tenant})
+            SET t.version = $version, t.changedAt = datetime(),
+                t.fullVersion = CASE WHEN $full THEN $version ELSE t.fullVersion END
+            """;
+
+    static final String EXISTING_STORES = """
+            UNWIND $uids AS uid
+            MATCH (s:Store {uid: uid})
+            RETURN uid, id(s) AS id, properties(s) AS p
+            """;
+
+    /** Only for stores the import found absent while it holds the tenant's lock: CREATE, not MERGE. */
+    static final String CREATE_STORES = """
+            MATCH (t:Tenant {id: $tenant})
+            UNWIND $rows AS r
+            CREATE (s:Store)
+            SET s = r, s.createdAt = datetime(), s.tenant = $tenant, s.status = coalesce(r.status, 'active'),
+                s.version = $version
+            CREATE (t)-[:OWNS]->(s)
+            RETURN s.uid AS uid, id(s) AS id
+            """;
+
+    /** Stores whose fields changed, or whose observations did: they carry the new version for the delta analysis. */
+    static final String UPDATE_STORES = """
+            UNWIND $rows AS r
+            MATCH (s:Store) WHERE id(s) = r[0]
+            SET s += r[1], s.version = $version
+            """;
+
+    static final String EXISTING_IDENTIFIERS = """
+            UNWIND $uids AS uid
+            MATCH (i:Identifier {uid: uid})
+            RETURN uid, id(i) AS id
+            """;
+
+    /** MERGE, not CREATE: identifiers are global, another tenant's import may be creating the same one. */
+    static final String MERGE_NEW_IDENTIFIERS = """
+            UNWIND $rows AS r
+            MERGE (i:Identifier {uid: r.uid})
+            ON CREATE SET i += r
+            RETURN r.uid AS uid, id(i) AS id
+            """;
+
+    static final String EXISTING_OBSERVATIONS = """
+            UNWIND $ids AS sid
+            MATCH (s:Store)-[h:HAS]->(i:Identifier) WHERE id(s) = sid
+            RETURN sid, id(i) AS iid, id(h) AS hid, properties(h) AS p
+            """;
+
+    /** Rows {@code [store id, identifier id, properties]}; only edges the diff found absent. */
+    static final String CREATE_OBSERVATIONS = """
+            UNWIND $rows AS r
+            MATCH (s:Store) WHERE id(s) = r[0]
+            MATCH (i:Identifier) WHERE id(i) = r[1]
+            CREATE (s)-[h:HAS]->(i)
+            SET h = r[2]
+            """;
+
+    /** Rows {@code [edge id, changed properties]}. */
+    static final String UPDATE_OBSERVATIONS = """
+            UNWIND $rows AS r
+            MATCH ()-[h:HAS]->() WHERE id(h) = r[0]
+            SET h += r[1]
+            """;
+
+    static final String DELETE_OBSERVATIONS = """
+            UNWIND $rows AS hid
+            MATCH ()-[h:HAS]->() WHERE id(h) = hid
+            DELETE h
             """;
 
     static final String TENANT_VERSION = """
@@ -50,73 +134,10 @@ final class Cypher {
             RETURN coalesce(t.version, 0) AS version, coalesce(t.fullVersion, 0) AS fullVersion
             """;
 
-    static final String MERGE_STORES = """
-            MATCH (t:Tenant {id: $tenant})
-            UNWIND $rows AS r
-            MERGE (s:Store {uid: r.uid})
-            ON CREATE SET s.createdAt = datetime(), s.tenant = $tenant, s.key = r.key, s.platform = r.platform,
-                          s.marketplace = r.marketplace, s.storeId = r.storeId, s.status = 'active'
-            SET s.name = coalesce(r.name, s.name),
-                s.legalEntity = coalesce(r.legalEntity, s.legalEntity),
-                s.status = coalesce(r.status, s.status),
-                s.monthlyRevenue = coalesce(r.monthlyRevenue, s.monthlyRevenue),
-                s.currency = coalesce(r.currency, s.currency),
-                s.monthlyRevenueUsd = coalesce(r.monthlyRevenueUsd, s.monthlyRevenueUsd),
-                s.openedOn = coalesce(r.openedOn, s.openedOn),
-                s.category = coalesce(r.category, s.category),
-                s.version = t.version
-            MERGE (t)-[:OWNS]->(s)
-            """;
-
     /** Disclosures and generic marks change pairs of unchanged stores: the next analysis starts from scratch. */
     static final String MARK_FULL_RECOMPUTE = """
             MATCH (t:Tenant {id: $tenant})
             SET t.fullVersion = t.version
-            """;
-
-    static final String MERGE_IDENTIFIERS = """
-            UNWIND $rows AS r
-            MERGE (i:Identifier {uid: r.identifier})
-            ON CREATE SET i.type = r.type, i.hash = r.hash, i.display = r.display, i.class = r.cls,
-                          i.provider = r.provider
-            """;
-
-    /**
-     * firstSeen keeps the minimum, lastSeen the maximum, count the maximum, sources the union.
-     * Rows are positional lists {@code [store, identifier, firstSeen, lastSeen, current, count, sources, notation,
-     * notationDisplay]} (the notation, for legal entities and addresses only, is kept as first written): packing
-     * seven map keys per row costs a quarter of the ingest time. {@code current} is stored only when true and
-     * {@code count} only above 1 (readers coalesce), because every property written per edge costs throughput.
-     */
-    static final String MERGE_OBSERVATIONS = """
-            UNWIND $rows AS r
-            MATCH (s:Store {uid: r[0]})
-            MATCH (i:Identifier {uid: r[1]})
-            MERGE (s)-[h:HAS]->(i)
-            ON CREATE SET h.firstSeen = r[2], h.lastSeen = r[3], h.sources = r[6],
-                          h.current = CASE WHEN r[4] THEN true END,
-                          h.count = CASE WHEN r[5] > 1 THEN r[5] END,
-                          h.notation = r[7], h.notationDisplay = r[8]
-            ON MATCH SET
-              h.notation = coalesce(h.notation, r[7]),
-              h.notationDisplay = coalesce(h.notationDisplay, r[8]),
-              h.firstSeen = CASE WHEN r[2] IS NULL THEN h.firstSeen
-                                 WHEN h.firstSeen IS NULL OR r[2] < h.firstSeen THEN r[2]
-                                 ELSE h.firstSeen END,
-              h.lastSeen = CASE WHEN r[3] IS NULL THEN h.lastSeen
-                                WHEN h.lastSeen IS NULL OR r[3] > h.lastSeen THEN r[3]
-                                ELSE h.lastSeen END,
-              h.current = CASE WHEN r[4] OR coalesce(h.current, false) THEN true END,
-              h.count = CASE WHEN r[5] > coalesce(h.count, 1) THEN r[5] ELSE h.count END,
-              h.sources = coalesce(h.sources, []) + [x IN r[6] WHERE NOT x IN coalesce(h.sources, [])]
-            """;
-
-    /** For a PUT of whole stores: drop the attributes the new version no longer has. */
-    static final String PRUNE_OBSERVATIONS = """
-            UNWIND $rows AS r
-            MATCH (s:Store {uid: r.store})-[h:HAS]->(i:Identifier)
-            WHERE NOT i.uid IN r.keep
-            DELETE h
             """;
 
     static final String MERGE_DISCLOSURES = """
@@ -136,12 +157,23 @@ final class Cypher {
             ON CREATE SET g.reason = r.reason, g.at = datetime()
             """;
 
-    /** The naive baseline the ingest benchmark compares against: one MERGE chain per row. */
+    /**
+     * The naive baseline the ingest benchmark compares against: one MERGE chain per row, writing the same nodes,
+     * relationships and properties as the writer ({@code r.store}, {@code r.identifier}, {@code r.has} come from
+     * the same property functions).
+     */
     static final String NAIVE_OBSERVATION = """
+            MERGE (t:Tenant {id: $tenant})
+            WITH t
             UNWIND $rows AS r
-            MERGE (s:Store {uid: r.store})
-            MERGE (i:Identifier {uid: r.identifier})
-            MERGE (s)-[:HAS]->(i)
+            MERGE (s:Store {uid: r.store.uid})
+            ON CREATE SET s += r.store, s.createdAt = datetime(), s.tenant = $tenant,
+                          s.status = coalesce(r.store.status, 'active'), s.version = 1
+            MERGE (t)-[:OWNS]->(s)
+            MERGE (i:Identifier {uid: r.identifier.uid})
+            ON CREATE SET i += r.identifier
+            MERGE (s)-[h:HAS]->(i)
+            ON CREATE SET h += r.has
             """;
 
     /**

@@ -57,6 +57,11 @@ public final class WebhookVerticle extends VerticleBase {
     private final IntegrationStore store;
     private final io.linkscope.report.Messages words;
     private final Set<String> inFlight = new HashSet<>();
+    /**
+     * When each delivery's outcome was saved (nanoTime, event-loop only): an outbox read that started before that
+     * may still list the event as pending, and must not send it again.
+     */
+    private final Map<String, Long> settledAt = new HashMap<>();
     private final Map<String, Future<Void>> tenantChains = new HashMap<>();
     private WebClient client;
     private boolean stopped;
@@ -165,12 +170,17 @@ public final class WebhookVerticle extends VerticleBase {
 
     private void deliverPending() {
         if (stopped) return;
+        long readStart = System.nanoTime();
+        settledAt.values().removeIf(t -> readStart - t > 60_000_000_000L);
         vertx.executeBlocking(() -> store.pending(500), false).onSuccess(events -> {
             for (IntegrationStore.OutgoingEvent e : events) {
                 for (String hookId : e.pending()) {
                     AppConfig.Webhook hook = byId.get(hookId);
                     if (hook == null) continue; // a webhook removed from the configuration
-                    if (inFlight.add(e.id() + "|" + hookId)) deliver(e, hookId, hook, 1);
+                    String key = e.id() + "|" + hookId;
+                    Long settled = settledAt.get(key);
+                    if (settled != null && settled - readStart >= 0) continue; // read before its outcome was saved
+                    if (inFlight.add(key)) deliver(e, hookId, hook, 1);
                 }
             }
         }).onFailure(e -> LOG.warn("cannot read the webhook outbox: {}", e.toString()));
@@ -219,6 +229,7 @@ public final class WebhookVerticle extends VerticleBase {
         }, false).onComplete(ar -> {
             // if the outcome was not saved the event is still pending in the graph and the next round resends it
             inFlight.remove(event.id() + "|" + hookId);
+            if (ar.succeeded()) settledAt.put(event.id() + "|" + hookId, System.nanoTime());
             if (ar.failed()) LOG.warn("webhook {} event {}: outcome not saved: {}", hookId, event.id(), ar.cause().toString());
         });
     }

@@ -19,7 +19,7 @@ public final class CheckReport {
     }
 
     public static JsonObject json(String tenant, CandidateChecker.Result r, double minWeight, Messages m) {
-        Map<String, ClusterTie> ties = ClusterTie.of(r.after(), r.afterSnapshot().stores(), minWeight);
+        Map<String, ClusterTie> ties = ClusterTie.of(r.after(), r.afterStores(), minWeight);
         JsonArray candidates = new JsonArray();
         for (CandidateChecker.Verdict v : r.candidates()) {
             JsonArray links = new JsonArray();
@@ -50,7 +50,7 @@ public final class CheckReport {
 
     /** For a terminal: one block per candidate, the verdict first. */
     public static String text(CandidateChecker.Result r, double minWeight, Messages m) {
-        Map<String, ClusterTie> ties = ClusterTie.of(r.after(), r.afterSnapshot().stores(), minWeight);
+        Map<String, ClusterTie> ties = ClusterTie.of(r.after(), r.afterStores(), minWeight);
         StringBuilder out = new StringBuilder();
         for (CandidateChecker.Verdict v : r.candidates()) {
             out.append(v.store()).append("  ").append(m.t("check.verdict." + v.verdict())).append('\n');
@@ -73,7 +73,7 @@ public final class CheckReport {
 
     /** A page to hand over: no script, nothing fetched, the report's font stack. */
     public static String html(CandidateChecker.Result r, double minWeight, Messages m) {
-        Map<String, ClusterTie> ties = ClusterTie.of(r.after(), r.afterSnapshot().stores(), minWeight);
+        Map<String, ClusterTie> ties = ClusterTie.of(r.after(), r.afterStores(), minWeight);
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(Html.esc(m.tag())).append("\"><head><meta charset=\"utf-8\">")
                 .append("<title>").append(Html.esc(m.t("check.title"))).append("</title><style>")
                 .append("body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",system-ui,sans-serif;")

@@ -111,7 +111,7 @@ class ContractIT {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext(); ) {
             var h = it.next();
-            if (h.getValue().path("required").asBoolean(false) && a.headers.firstValue(h.getKey()).isEmpty()) {
+            if (resolve(h.getValue()).path("required").asBoolean(false) && a.headers.firstValue(h.getKey()).isEmpty()) {
                 violations.add(where + ": required header " + h.getKey() + " missing");
             }
         }
@@ -225,6 +225,12 @@ class ContractIT {
         send("POST", base + "/generic-identifiers", owner, "{\"genericIdentifiers\":[{\"type\":\"email\",\"value\":\"ct2@contract.example\",\"reason\":\"shared inbox\"}]}");
         call("DELETE", base + "/stores/" + enc("ebay:US:CT2"), owner, null, null, Map.of());
         call("DELETE", base + "/stores/" + enc("ebay:US:CT2"), owner, null, null, Map.of());
+
+        // checks of planned stores: a linked one, a clean one, an invalid one
+        send("POST", base + "/checks", owner, "{\"stores\":[{\"platform\":\"ebay\",\"marketplace\":\"US\",\"storeId\":\"PLAN1\",\"attributes\":[{\"type\":\"email\",\"value\":\"ct1@contract.example\"}]}]}");
+        send("POST", base + "/checks", owner, "{\"stores\":[{\"platform\":\"ebay\",\"marketplace\":\"US\",\"storeId\":\"PLAN2\",\"attributes\":[{\"type\":\"email\",\"value\":\"fresh@contract.example\"}]}]}");
+        send("POST", base + "/checks", owner, "{\"stores\":[{\"platform\":\"ebay\",\"marketplace\":\"XX\",\"storeId\":\"PLAN3\"}]}");
+        send("POST", "/api/v1/tenants/someone-else/checks", owner, "{\"stores\":[]}");
 
         // admin
         get("/api/v1/admin/keys", admin);

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The dashboard in Debian's headless Chromium, driven by Selenium through the system chromedriver (no browser
  * download at run time): the demo portfolio's graph, a click on a store, its evidence, the switch to Chinese, labels
  * that do not overlap, and screenshots; axe-core (installed from npm by .ci/run) checks the dashboard and the HTML
- * report in both languages.
+ * report in both languages; the "Check a new store" form: verdict, dashed would-be links on the graph, fixes, errors
+ * beside their fields, the 429 of the per-key limit, and the database unchanged by all of it.
  */
 @DisplayName("Dashboard in headless Chromium")
 class DashboardIT {
@@ -44,7 +45,8 @@ class DashboardIT {
 
     @BeforeAll
     static void start() {
-        app = SharedNeo4j.startApp(Map.of("LINKSCOPE_SECRET", "dashboard-it-secret-0123456789abcdef"));
+        // checks are limited per key: low enough that one test can use a key up, high enough for the others
+        app = SharedNeo4j.startApp(Map.of("LINKSCOPE_SECRET", "dashboard-it-secret-0123456789abcdef", "LINKSCOPE_CHECKS_PER_MINUTE", "20"));
         key = SharedNeo4j.key(app, Role.owner, T);
         assertEquals(200, new Http(app.httpPort()).bearer(key)
                 .postFile("/api/v1/tenants/" + T + "/portfolio", SharedNeo4j.fixture("demo-portfolio.json")).status());
@@ -214,7 +216,12 @@ class DashboardIT {
 
     /** The dashboard of the demo tenant in a language, loaded. */
     private static void open(String lang) {
-        browser.get("http://127.0.0.1:" + app.httpPort() + "/#tenant=" + T + "&key=" + key + "&lang=" + lang);
+        open(lang, key);
+    }
+
+    private static void open(String lang, String withKey) {
+        browser.get("about:blank");   // a fresh page: the same address with another fragment would only change the hash
+        browser.get("http://127.0.0.1:" + app.httpPort() + "/#tenant=" + T + "&key=" + withKey + "&lang=" + lang);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> "40".equals(d.findElement(By.id("store-count")).getText()));
         wait.until(d -> js("return window.linkscope && window.linkscope.cy.nodes('[kind=\"store\"]').length") != null);
@@ -246,6 +253,232 @@ class DashboardIT {
         System.out.println("axe on " + browser.getCurrentUrl().replaceAll("key=[^&]*", "key=…") + ": " + violations);
         return violations.stream().filter(v -> "color-contrast".equals(v.get("id")) || "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
                 .map(v -> v.get("id") + " (" + v.get("impact") + "): " + v.get("count") + " nodes, " + v.get("targets")).toList();
+    }
+
+    // ---- "Check a new store" ------------------------------------------------------------------------------------
+
+    /** The candidate that shares the demo's PayPal receiving account with the Acme Home amazon stores. */
+    private static final List<String[]> SHARES_PAYPAL = List.of(
+            new String[]{"ip", "192.0.2.61"},
+            new String[]{"email", "fr.shop@acme-new.example"},
+            new String[]{"payment", "paypal:Finance+fr@acme-home.example"},
+            new String[]{"email", "fr.support@acme-new.example"});
+
+    private static long nodes() {
+        return SharedNeo4j.count("MATCH (n) RETURN count(n)", Map.of());
+    }
+
+    private static long relationships() {
+        return SharedNeo4j.count("MATCH ()-[r]->() RETURN count(r)", Map.of());
+    }
+
+    /**
+     * Fills the form as a person would: the platform from its list, the fields typed, the three default identifier
+     * rows first and "Add identifier" (pressed with the keyboard) for more; submits with Enter in the last field.
+     */
+    private static void fillAndSubmit(String platform, String marketplace, String storeId, String revenue, List<String[]> identifiers) {
+        fill(platform, marketplace, storeId, revenue, identifiers);
+        String last = identifiers.isEmpty() ? "check-marketplace" : "check-value-" + identifiers.size();
+        browser.findElement(By.id(last)).sendKeys(org.openqa.selenium.Keys.ENTER);
+    }
+
+    private static void fill(String platform, String marketplace, String storeId, String revenue, List<String[]> identifiers) {
+        js("document.getElementById('check').scrollIntoView({block: 'start'})");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        if (browser.findElement(By.id("check-details")).getAttribute("open") == null) {
+            browser.findElement(By.cssSelector("#check-details > summary")).sendKeys(org.openqa.selenium.Keys.ENTER);   // it opens from the keyboard
+            wait.until(d -> d.findElement(By.id("check-details")).getAttribute("open") != null);
+        }
+        browser.findElement(By.id("check-clear")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#check-rows > li")).size() == 3);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("check-platform"))).selectByValue(platform);
+        type("check-marketplace", marketplace);
+        type("check-store-id", storeId);
+        type("check-revenue", revenue);
+        for (int i = 0; i < identifiers.size(); i++) {
+            if (i >= 3) {
+                browser.findElement(By.id("check-add")).sendKeys(org.openqa.selenium.Keys.ENTER);
+                int rows = i + 1;
+                wait.until(d -> d.findElements(By.cssSelector("#check-rows > li")).size() == rows);
+            }
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("check-type-" + (i + 1)))).selectByValue(identifiers.get(i)[0]);
+            type("check-value-" + (i + 1), identifiers.get(i)[1]);
+        }
+    }
+
+    private static void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        if (text != null && !text.isEmpty()) field.sendKeys(text);
+    }
+
+    /** The verdict line once the check answered. */
+    private static String verdict() {
+        // read in one script: the result is redrawn (a language switch asks again), so an element found may go stale
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> (String) js(
+                "const v = document.querySelector('[data-testid=check-verdict]'); return v && v.innerText.trim() ? v.innerText : null"));
+    }
+
+    /** The planned store's elements on the graph: {nodes, edges, [target, line-style, line-color] of each edge}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plannedOnGraph() {
+        return (Map<String, Object>) js("""
+                const cy = window.linkscope.cy;
+                const edges = cy.edges('[kind="candidate-link"]');
+                return {nodes: cy.nodes('[kind="candidate"]').map(n => n.id()),
+                        edges: edges.map(e => [e.target().id(), e.style('line-style'), e.style('line-color')])};""");
+    }
+
+    @Test
+    @DisplayName("check a new store in English: blocked by a shared receiving account, dashed links on the graph, the fixes; "
+            + "cleared from the graph; a clean one; errors beside their fields; nothing written")
+    void checkANewStore() throws Exception {
+        open("en");
+        long stores = SharedNeo4j.storeCount(T), nodes = nodes(), relationships = relationships();
+
+        fillAndSubmit("amazon", "FR", "PLAN-FR1", "30000", SHARES_PAYPAL);
+        String verdict = verdict();
+        assertTrue(verdict.startsWith("BLOCKED"), verdict);
+        assertTrue(verdict.contains("critical cluster"), "the API's reason sentence: " + verdict);
+        assertEquals(Boolean.TRUE, js("return document.activeElement.id === 'check-result-title'"), "focus moves to the result");
+
+        @SuppressWarnings("unchecked")
+        List<List<String>> edges = (List<List<String>>) plannedOnGraph().get("edges");
+        assertEquals(List.of("amazon:FR:PLAN-FR1"), plannedOnGraph().get("nodes"), "the planned store is a node of the graph");
+        List<String> toAcme = edges.stream().filter(e -> e.get(0).equals("amazon:US:A2ACME01")).findFirst()
+                .orElseThrow(() -> new AssertionError("no would-be link to amazon:US:A2ACME01: " + edges));
+        assertEquals("dashed", toAcme.get(1));
+        assertEquals("rgb(194,65,12)", toAcme.get(2).replace(" ", ""), "the planned store's own colour");
+        assertTrue(edges.stream().allMatch(e -> e.get(1).equals("dashed")), "every would-be link is dashed: " + edges);
+        long solid = ((Number) js("return window.linkscope.cy.edges('[kind!=\"candidate-link\"]').filter(e => e.style('line-style') === 'solid').length")).longValue();
+        assertTrue(solid > 0, "the portfolio's own links keep their styles");
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=check-legend]")).getText().contains("planned store"), "a legend entry");
+        assertTrue(browser.findElement(By.id("graph")).getAttribute("aria-describedby").contains("check-links-caption"));
+
+        String links = browser.findElement(By.cssSelector("[data-testid=check-links]")).getText();
+        assertTrue(links.contains("amazon:US:A2ACME01") && links.contains("paypal:f***@acme-home.example"), "the links as text: " + links);
+        assertEquals(edges.size(), ((Number) js("return document.querySelectorAll('#check-links tbody tr').length")).longValue(),
+                "one row per dashed link");
+        String cluster = browser.findElement(By.cssSelector("[data-testid=check-cluster]")).getText();
+        assertTrue(cluster.contains("Acme Home Goods LLC") && cluster.contains("critical"), cluster);
+        String effect = browser.findElement(By.cssSelector("[data-testid=check-effect]")).getText();
+        assertTrue(effect.matches("(?s).*Δ expected loss \\+[0-9,]+ USD/yr.*"), effect);
+        String hhi = browser.findElement(By.cssSelector("#check-result table.hhi")).getText();
+        assertTrue(hhi.contains("platform") && hhi.contains("linked cluster"), hhi);
+        String fixes = browser.findElement(By.cssSelector("[data-testid=check-fixes]")).getText();
+        assertTrue(fixes.contains("its own receiving account instead of paypal:f***@acme-home.example — 100 USD"), fixes);
+        assertTrue(fixes.contains("100 USD in all, and it would be clean"), fixes);
+        assertFalse(browser.findElement(By.id("check-result")).getText().toLowerCase().contains("finance+fr"), "only masked displays come back");
+
+        assertEquals(List.of(), axe(), "axe on the dashboard with a check shown, in en");
+        checkShot("dashboard-check.png");
+
+        // cleared: the result, the node, its links and its legend entry go
+        browser.findElement(By.id("check-clear")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(d -> ((Number) js("return window.linkscope.cy.elements('[kind=\"candidate\"], [kind=\"candidate-link\"]').length")).intValue() == 0);
+        assertTrue(browser.findElements(By.cssSelector("[data-testid=check-legend]")).isEmpty());
+        assertTrue(browser.findElement(By.id("check-result")).getText().isBlank());
+        assertEquals("cluster-caption", browser.findElement(By.id("graph")).getAttribute("aria-describedby"));
+
+        // a clean candidate: a node, no link, nothing to fix
+        fillAndSubmit("ebay", "DE", "PLAN-DE1", "", List.<String[]>of(new String[]{"email", "de.shop@fresh-brand.example"},
+                new String[]{"device", "fp-plan-de1"}));
+        verdict = verdict();
+        assertTrue(verdict.startsWith("CLEAN"), verdict);
+        assertEquals(List.of("ebay:DE:PLAN-DE1"), plannedOnGraph().get("nodes"));
+        assertEquals(List.of(), plannedOnGraph().get("edges"));
+        assertTrue(browser.findElement(By.id("check-result")).getText().contains("No link to any of your stores."));
+        assertEquals("Nothing to fix.", browser.findElement(By.cssSelector("[data-testid=check-fixes]")).getText());
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=check-effect]")).getText().contains("counts as 0 USD"));
+
+        // invalid: the problem's locations land beside their fields, and the graph has no planned store
+        fillAndSubmit("amazon", "XX", "PLAN-X1", "-5", List.<String[]>of(new String[]{"email", "ok@fresh-brand.example"},
+                new String[]{"ip", "999.1.1.1"}));
+        String summary = wait.until(d -> {
+            WebElement e = d.findElement(By.id("check-form-error"));
+            return e.isDisplayed() && !e.getText().isBlank() ? e.getText() : null;
+        });
+        assertTrue(summary.startsWith("3 problems: nothing was checked"), summary);
+        assertTrue(browser.findElement(By.id("check-marketplace-error")).getText().contains("marketplace"));
+        assertEquals("true", browser.findElement(By.id("check-marketplace")).getAttribute("aria-invalid"));
+        assertTrue(browser.findElement(By.id("check-revenue-error")).getText().contains("monthly revenue"));
+        assertTrue(browser.findElement(By.id("check-value-2-error")).getText().startsWith("ip:"), "stores[0].attributes[1] is the second row");
+        assertFalse(browser.findElement(By.id("check-value-1-error")).isDisplayed(), "the valid row has no error");
+        assertEquals("true", browser.findElement(By.id("check-value-2")).getAttribute("aria-invalid"));
+        assertEquals("check-marketplace", js("return document.activeElement.id"), "focus on the first field in error");
+        assertEquals(List.of(), plannedOnGraph().get("nodes"));
+        assertEquals(List.of(), axe(), "axe on the form with errors shown, in en");
+        shot("dashboard-check-invalid.png");
+
+        assertEquals(stores, SharedNeo4j.storeCount(T), "a check writes no store");
+        assertEquals(nodes, nodes(), "a check writes no node");
+        assertEquals(relationships, relationships(), "a check writes no relationship");
+    }
+
+    @Test
+    @DisplayName("check a new store in Chinese: the verdict, the dashed links and the fixes in its words; the switch to English asks again")
+    void checkANewStoreInChinese() throws Exception {
+        open("zh-CN");
+        long stores = SharedNeo4j.storeCount(T), nodes = nodes();
+        assertEquals("新店铺开店前检测", browser.findElement(By.id("check-title")).getText());
+        assertEquals("标识 1 的值", js("return document.querySelector('label[for=\"check-value-1\"]').textContent"), "row labels in Chinese");
+        fillAndSubmit("amazon", "FR", "PLAN-FR1", "30000", SHARES_PAYPAL);
+        String verdict = verdict();
+        assertTrue(verdict.startsWith("禁止开店"), verdict);
+        assertTrue(verdict.contains("极高风险"), "the API's reason in Chinese: " + verdict);
+        @SuppressWarnings("unchecked")
+        List<List<String>> edges = (List<List<String>>) plannedOnGraph().get("edges");
+        assertTrue(edges.stream().anyMatch(e -> e.get(0).equals("amazon:US:A2ACME01") && e.get(1).equals("dashed")), edges.toString());
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=check-legend]")).getText().contains("计划店铺"));
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=check-cluster]")).getText().contains("将加入关联组"));
+        String fixes = browser.findElement(By.cssSelector("[data-testid=check-fixes]")).getText();
+        assertTrue(fixes.contains("改用独立的收款账户，不再使用 paypal:f***@acme-home.example — 100 美元"), fixes);
+        assertTrue(fixes.contains("即可做到无关联"), fixes);
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=check-effect]")).getText().contains("万美元"), "money in 万美元");
+        assertEquals(List.of(), axe(), "axe on the dashboard with a check shown, in zh-CN");
+        checkShot("dashboard-check.zh-CN.png");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        String again = new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            String v = verdict();
+            return v.startsWith("BLOCKED") ? v : null;
+        });
+        assertTrue(again.contains("critical cluster"), again);
+        assertEquals(List.of("amazon:FR:PLAN-FR1"), plannedOnGraph().get("nodes"), "the redrawn graph keeps the planned store");
+        assertEquals(stores, SharedNeo4j.storeCount(T), "a check writes no store");
+        assertEquals(nodes, nodes(), "a check writes no node");
+    }
+
+    @Test
+    @DisplayName("a check over the per-key limit says when to try again (Retry-After)")
+    void checkLimited() {
+        String spent = SharedNeo4j.key(app, Role.owner, T);
+        Http http = new Http(app.httpPort()).bearer(spent);
+        byte[] one = "{\"stores\":[{\"platform\":\"etsy\",\"marketplace\":\"US\",\"storeId\":\"LIMIT1\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int status = 200;
+        open("en", spent);
+        fill("etsy", "US", "LIMIT2", "", List.<String[]>of(new String[]{"email", "limit@fresh-brand.example"}));
+        // the key is used up right before the click (it earns a check back every 3 s)
+        for (int i = 0; i < 40 && status != 429; i++) status = http.post("/api/v1/tenants/" + T + "/checks", "application/json", one).status();
+        browser.findElement(By.id("check-submit")).click();
+        String message = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            WebElement e = d.findElement(By.id("check-form-error"));
+            return e.isDisplayed() && !e.getText().isBlank() ? e.getText() : null;
+        });
+        assertEquals(429, status, "the key is used up");
+        assertTrue(message.matches("Too many checks with this key for now: try again in \\d+ seconds? \\(at .+\\)\\."), message);
+        assertEquals(List.of(), plannedOnGraph().get("nodes"));
+    }
+
+    /** A picture of the check in a tall window: the form, its result and, below, the graph with the planned store. */
+    private static void checkShot(String name) throws java.io.IOException {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1800));
+        js("window.linkscope.cy.resize(); window.linkscope.cy.fit(undefined, 24)");
+        shot(name);
+        System.out.println("screenshot of the check: " + Path.of("target", name).toAbsolutePath());
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        js("window.linkscope.cy.resize()");
     }
 
     @Test

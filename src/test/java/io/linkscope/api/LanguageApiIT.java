@@ -99,6 +99,9 @@ class LanguageApiIT {
         assertEquals("zh-CN", catalog.getString("lang"));
         assertEquals("关联图", catalog.getJsonObject("messages").getString("ui.graph.title"));
         assertEquals("强关联", catalog.getJsonObject("messages").getString("link.strong"));
+        // the dashboard's check form shows the verdicts and the concentration dimensions in the reports' words
+        assertEquals("禁止开店", catalog.getJsonObject("messages").getString("check.verdict.blocked"));
+        assertEquals("收款服务商", catalog.getJsonObject("messages").getString("dimension.paymentProvider"));
         assertEquals(404, new Http(app.httpPort()).get("/i18n/fr.json").status());
     }
 

@@ -38,7 +38,7 @@ class ArchitectureTest {
     @Test
     @DisplayName("the engines and the normalizer are pure: no Vert.x, no Neo4j, no HTTP")
     void pureEngines() {
-        noClasses().that().resideInAnyPackage("io.linkscope.analysis.linkage..", "io.linkscope.analysis.risk..",
+        noClasses().that().resideInAnyPackage("io.linkscope.analysis.linkage..", "io.linkscope.analysis.risk..", "io.linkscope.analysis.check..",
                         "io.linkscope.analysis.model..", "io.linkscope.normalize..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.neo4j..", "io.netty..")
                 .check(classes);

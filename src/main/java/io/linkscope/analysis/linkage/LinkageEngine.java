@@ -42,6 +42,18 @@ public final class LinkageEngine {
         return config;
     }
 
+    LinkScorer scorer() {
+        return scorer;
+    }
+
+    Clusterer clusterer() {
+        return clusterer;
+    }
+
+    LinkageRisk risk() {
+        return risk;
+    }
+
     public LinkageResult analyze(Snapshot s) {
         Index x = new Index(s);
         PairKeys keys = new PairKeys();
@@ -57,9 +69,23 @@ public final class LinkageEngine {
      * minimum score. Weaker identifiers still count as evidence for pairs found through stronger ones.
      */
     private boolean generatesPairs(Snapshot s, Index x, int i) {
-        int local = x.holders(i);
+        return generatesPairs(s.identifiers().get(i), x.holders(i));
+    }
+
+    /**
+     * Whether the pairs of an identifier a change touched must be scored again: it is (or was) held by few enough
+     * stores to count as evidence.
+     */
+    boolean rescores(int holdersNow, int holdersBefore) {
+        return holdersNow >= 2 && Math.min(holdersNow, holdersBefore) <= config.maxCandidateStores();
+    }
+
+    /**
+     * Whether identifier {@code id}, held by {@code local} of the tenant's stores, makes its holders a candidate pair
+     * (see {@link #generatesPairs(Snapshot, Index, int)}).
+     */
+    boolean generatesPairs(IdentifierInfo id, int local) {
         if (local < 2 || local > config.maxCandidateStores()) return false;
-        IdentifierInfo id = s.identifiers().get(i);
         return candidate(id) && config.weight(id.type()) * scorer.rarity(id.type(), local + id.foreignStores()) >= config.minScore() / 2;
     }
 
@@ -89,9 +115,15 @@ public final class LinkageEngine {
         Set<Integer> affectedIds = new HashSet<>();
         for (Usage u : before.usages()) if (isChanged[u.store()]) affectedIds.add(u.identifier());
         for (Usage u : s.usages()) if (isChanged[u.store()]) affectedIds.add(u.identifier());
+        Map<Integer, Integer> holdersBefore = new HashMap<>();
+        for (Usage u : before.usages()) if (affectedIds.contains(u.identifier())) holdersBefore.merge(u.identifier(), 1, Integer::sum);
         Index x = new Index(s);
         PairKeys keys = new PairKeys();
-        for (int i : affectedIds) if (generatesPairs(s, x, i)) x.addPairs(i, keys);
+        // every pair an affected identifier is evidence for, was or is: its holders' count (rarity) or its foreign
+        // count changed, so pairs that only count it as supporting evidence change score too
+        for (int i : affectedIds) {
+            if (rescores(x.holders(i), holdersBefore.getOrDefault(i, 0))) x.addPairs(i, keys);
+        }
         long[] rescore = keys.sortedUnique();
         Map<String, Integer> storeIndex = new HashMap<>();
         for (int i = 0; i < s.stores().size(); i++) storeIndex.put(s.stores().get(i).key(), i);
@@ -117,10 +149,14 @@ public final class LinkageEngine {
         StoreInfo a = s.stores().get(sa);
         StoreInfo b = s.stores().get(sb);
         List<LinkScorer.Shared> shared = new ArrayList<>(sharedRows.size());
+        boolean candidatePair = false;
         for (int[] t : sharedRows) {
             IdentifierInfo id = s.identifiers().get(t[0]);
             shared.add(new LinkScorer.Shared(id, x.holders(t[0]) + id.foreignStores(), s.usages().get(t[1]), s.usages().get(t[2])));
+            candidatePair |= generatesPairs(id, x.holders(t[0]));
         }
+        // a pair only supporting evidence joins is not one the full analysis would consider
+        if (!candidatePair) return null;
         LinkScorer.Scored scored = scorer.score(shared, s.asOf());
         if (scored.score() < config.minScore()) return null;
         boolean ordered = a.key().compareTo(b.key()) < 0;
@@ -237,7 +273,7 @@ public final class LinkageEngine {
         }
     }
 
-    private boolean candidate(IdentifierInfo id) {
+    boolean candidate(IdentifierInfo id) {
         return id.cls().carriesWeight() && !id.generic() && config.weight(id.type()) > 0;
     }
 

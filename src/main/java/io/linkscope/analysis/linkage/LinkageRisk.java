@@ -55,6 +55,16 @@ public final class LinkageRisk {
         return assess(stores, links, groups, exposure, previous, expanded);
     }
 
+    /**
+     * Assesses only the stores of {@code only} (with every link of theirs in {@code links}) and the clusters of
+     * {@code groups}, whose members must all be in {@code only}; {@code stores} needs those stores and their links'
+     * other ends.
+     */
+    public Assessment assessOnly(Map<String, StoreInfo> stores, List<Link> links, List<Clusterer.Group> groups,
+                                 Map<String, Exposure> exposure, Set<String> only) {
+        return assess(stores, links, groups, exposure, null, only);
+    }
+
     private Assessment assess(Map<String, StoreInfo> stores, List<Link> links, List<Clusterer.Group> groups,
                               Map<String, Exposure> exposure, LinkageResult previous, Set<String> only) {
         Map<String, List<Link>> byStore = new HashMap<>();
@@ -71,7 +81,7 @@ public final class LinkageRisk {
         Map<String, StoreRisk> risks = new LinkedHashMap<>();
         for (StoreInfo s : stores.values()) {
             if (only != null && !only.contains(s.key())) {
-                risks.put(s.key(), previous.storeRisk().get(s.key()));
+                if (previous != null) risks.put(s.key(), previous.storeRisk().get(s.key()));
                 continue;
             }
             Findings f = new Findings();

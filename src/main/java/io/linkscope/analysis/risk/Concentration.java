@@ -60,11 +60,57 @@ public final class Concentration {
     }
 
     public Report analyze(Snapshot s, LinkageResult linkage) {
-        Map<String, Double> platform = new HashMap<>();
-        Map<String, Double> marketplace = new HashMap<>();
-        Map<String, Double> entity = new HashMap<>();
-        Map<String, Double> cluster = new HashMap<>();
-        Map<String, Double> provider = new HashMap<>();
+        Totals t = totals(s, linkage);
+        return new Report(dimension(t.platform), dimension(t.marketplace), dimension(t.provider), dimension(t.entity), dimension(t.cluster));
+    }
+
+    /**
+     * Revenue by name in each dimension, kept so that what a change to a few stores does to the indexes is computed
+     * from those stores alone ({@link #add}, {@link Totals#hhi}).
+     */
+    public static final class Totals {
+        final Map<String, Double> platform = new HashMap<>();
+        final Map<String, Double> marketplace = new HashMap<>();
+        final Map<String, Double> entity = new HashMap<>();
+        final Map<String, Double> cluster = new HashMap<>();
+        final Map<String, Double> provider = new HashMap<>();
+
+        private Totals() {
+        }
+
+        /** A copy to change. */
+        public Totals copy() {
+            Totals t = new Totals();
+            t.platform.putAll(platform);
+            t.marketplace.putAll(marketplace);
+            t.entity.putAll(entity);
+            t.cluster.putAll(cluster);
+            t.provider.putAll(provider);
+            return t;
+        }
+
+        /** HHI (0–10,000, one decimal) of each dimension: platform, marketplace, paymentProvider, legalEntity, cluster. */
+        public Map<String, Double> hhi() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("platform", hhiOf(platform));
+            out.put("marketplace", hhiOf(marketplace));
+            out.put("paymentProvider", hhiOf(provider));
+            out.put("legalEntity", hhiOf(entity));
+            out.put("cluster", hhiOf(cluster));
+            return out;
+        }
+
+        private static double hhiOf(Map<String, Double> byName) {
+            double total = 0, squares = 0;
+            for (double v : byName.values()) if (v > 1e-9) total += v;
+            if (total <= 0) return 0;
+            for (double v : byName.values()) if (v > 1e-9) squares += (v / total) * (v / total);
+            return round(10_000 * squares, 1);
+        }
+    }
+
+    public Totals totals(Snapshot s, LinkageResult linkage) {
+        Totals t = new Totals();
         Map<String, String> clusterOf = new HashMap<>();
         for (Cluster c : linkage.clusters()) c.stores().forEach(k -> clusterOf.put(k, c.id()));
         List<List<String>> providers = new ArrayList<>();
@@ -77,16 +123,29 @@ public final class Concentration {
         }
         for (int i = 0; i < s.stores().size(); i++) {
             StoreInfo st = s.stores().get(i);
-            double revenue = revenue(st);
-            platform.merge(st.platform(), revenue, Double::sum);
-            marketplace.merge(st.platform() + ":" + st.marketplace(), revenue, Double::sum);
-            entity.merge(st.legalEntity() == null ? "(undeclared)" : st.legalEntity(), revenue, Double::sum);
-            cluster.merge(clusterOf.getOrDefault(st.key(), "store:" + st.key()), revenue, Double::sum);
-            List<String> own = providers.get(i);
-            if (own.isEmpty()) provider.merge("none", revenue, Double::sum);
-            else for (String p : own) provider.merge(p, revenue / own.size(), Double::sum); // split evenly: no per-account split is declared
+            add(t, st, providers.get(i), clusterOf.getOrDefault(st.key(), "store:" + st.key()), 1);
         }
-        return new Report(dimension(platform), dimension(marketplace), dimension(provider), dimension(entity), dimension(cluster));
+        return t;
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes away (-1) one store's revenue in every dimension.
+     *
+     * @param providers its payment providers, in order of first use
+     */
+    public static void add(Totals t, StoreInfo st, List<String> providers, String cluster, int sign) {
+        double revenue = sign * revenue(st);
+        t.platform.merge(st.platform(), revenue, Double::sum);
+        t.marketplace.merge(st.platform() + ":" + st.marketplace(), revenue, Double::sum);
+        t.entity.merge(st.legalEntity() == null ? "(undeclared)" : st.legalEntity(), revenue, Double::sum);
+        addToCluster(t, st, cluster, sign);
+        if (providers.isEmpty()) t.provider.merge("none", revenue, Double::sum);
+        else for (String p : providers) t.provider.merge(p, revenue / providers.size(), Double::sum); // split evenly: no per-account split is declared
+    }
+
+    /** Moves one store's revenue in or out of a cluster (or its own {@code store:key} entry). */
+    public static void addToCluster(Totals t, StoreInfo st, String cluster, int sign) {
+        t.cluster.merge(cluster, sign * revenue(st), Double::sum);
     }
 
     /** Suspended and closed stores earn nothing now; their declared revenue is history. */

@@ -1,13 +1,20 @@
 package io.linkscope.analysis.risk;
 
+import io.linkscope.analysis.model.Link;
 import io.linkscope.analysis.model.LinkageResult;
 import io.linkscope.analysis.model.Snapshot;
+import io.linkscope.analysis.model.StoreInfo;
 import io.linkscope.analysis.model.StoreRisk;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Seeded Monte Carlo of one year. Each store is suspended with its annual hazard (platform base rate × linkage
@@ -157,22 +164,56 @@ public final class RevenueAtRisk {
         double[] hazard = new double[n];
         for (int i = 0; i < n; i++) {
             StoreRisk r = linkage.storeRisk().get(x.stores.get(i).key());
-            hazard[i] = x.revenue(i) > 0 ? config.hazard(x.stores.get(i).platform(), r == null ? "low" : r.risk()) : 0;
+            hazard[i] = hazard(x.stores.get(i), r == null ? "low" : r.risk());
         }
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double revenue = 12 * x.revenue(i);
-            if (revenue <= 0) continue;
-            double survive = 1 - hazard[i];
-            for (int k = 0; k < x.chainTo[i].length; k++) {
-                survive *= 1 - hazard[x.chainTo[i][k]] * config.contagionScale() * x.chainScore[i][k];
-            }
-            java.util.Set<Integer> freezers = new java.util.HashSet<>();
+            if (x.revenue(i) <= 0) continue;
+            double[] chainHazard = new double[x.chainTo[i].length];
+            for (int k = 0; k < chainHazard.length; k++) chainHazard[k] = hazard[x.chainTo[i][k]];
+            java.util.Set<Integer> freezers = new java.util.LinkedHashSet<>();
             for (int j : x.freezeTo[i]) freezers.add(j);
-            for (int j : freezers) survive *= 1 - hazard[j] * config.freezeProbability();
-            total += revenue * (1 - survive);
+            total += term(x.revenue(i), hazard[i], chainHazard, x.chainScore[i], freezers.stream().mapToDouble(j -> hazard[j]).toArray());
         }
         return round(total);
+    }
+
+    /** A store's annual suspension hazard at its risk level; a store that earns nothing now has none to lose. */
+    public double hazard(StoreInfo store, String risk) {
+        return Concentration.revenue(store) > 0 ? config.hazard(store.platform(), risk) : 0;
+    }
+
+    /**
+     * One store's share of {@link #expectedLossFirstOrder}, from its neighbourhood alone: its own hazard, each
+     * same-platform link at or above likely (the neighbour's hazard scaled by the link score), each store sharing a
+     * receiving account with it (taken once). What a change to a few stores does to the total is the sum of these
+     * terms' changes over the stores it reaches.
+     *
+     * @param links    every link of the store
+     * @param partners the stores sharing a receiving account with it
+     */
+    public double firstOrderTerm(StoreInfo store, String risk, List<Link> links, Collection<String> partners,
+                                 Function<String, StoreInfo> storeOf, Function<String, String> riskOf) {
+        double revenue = Concentration.revenue(store);
+        if (revenue <= 0) return 0;
+        List<Double> chainHazard = new ArrayList<>(), chainScore = new ArrayList<>();
+        for (Link l : links) {
+            if (!l.samePlatform() || l.score() < likely) continue;
+            String other = l.a().equals(store.key()) ? l.b() : l.a();
+            chainHazard.add(hazard(storeOf.apply(other), riskOf.apply(other)));
+            chainScore.add(l.score());
+        }
+        double[] freeze = new java.util.LinkedHashSet<>(partners).stream()
+                .mapToDouble(p -> hazard(storeOf.apply(p), riskOf.apply(p))).toArray();
+        return term(revenue, hazard(store, risk), chainHazard.stream().mapToDouble(Double::doubleValue).toArray(),
+                chainScore.stream().mapToDouble(Double::doubleValue).toArray(), freeze);
+    }
+
+    private double term(double monthlyRevenue, double hazard, double[] chainHazard, double[] chainScore, double[] freezeHazard) {
+        double survive = 1 - hazard;
+        for (int k = 0; k < chainHazard.length; k++) survive *= 1 - chainHazard[k] * config.contagionScale() * chainScore[k];
+        for (double h : freezeHazard) survive *= 1 - h * config.freezeProbability();
+        return 12 * monthlyRevenue * (1 - survive);
     }
 
     private static double round(double v) {
