@@ -354,6 +354,7 @@
         return '<div><b>' + esc(other) + '</b> — ' + esc(t('ui.store.linkHead', { level: term('link', l.level), score: l.score.toFixed(2) }))
           + '<ul class="evidence" data-testid="evidence">' + l.evidence.map((e) => '<li>' + esc(term('idtype', e.type)) + ' <code>' + esc(e.display)
           + '</code> ' + esc(t('ui.store.weight', { weight: e.weight.toFixed(2) })) + (e.sharedBy > 2 ? esc(t('ui.store.sharedBy', { count: e.sharedBy })) : '')
+          + (e.variant && e.displays ? ' <span class="variant" data-testid="variant">' + esc(t('ui.store.variant.' + (e.type === 'legal_entity' ? 'legal_entity' : 'address'), { a: e.displays[0], b: e.displays[1] })) + '</span>' : '')
           + '</li>').join('') + '</ul></div>';
       }).join('') : '<p class="muted">' + esc(t('ui.store.noLinks')) + '</p>';
       html += '<h4>' + esc(t('ui.store.blast')) + '</h4><p>' + esc(t('ui.store.blastText', { count: blast.stores.length,

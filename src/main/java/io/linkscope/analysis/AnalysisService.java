@@ -346,7 +346,8 @@ public final class AnalysisService {
                     io.linkscope.analysis.model.IdentifierInfo id = s.identifiers().get(u.identifier());
                     GraphReader.Foreign f = foreign.getOrDefault(id.uid(), null);
                     usages.put(id.uid(), new SnapshotDelta.DeltaUsage(row.key(), id.uid(), id.type(), id.display(), id.cls(),
-                            id.provider(), u.firstSeen(), u.lastSeen(), u.count(), f != null ? f.stores() : id.foreignStores()));
+                            id.provider(), u.firstSeen(), u.lastSeen(), u.count(), f != null ? f.stores() : id.foreignStores(),
+                            u.notation(), u.notationDisplay()));
                 }
             }
             for (WriteBatch.ObservationRow o : byStore.getOrDefault(row.uid(), List.of())) {
@@ -355,7 +356,7 @@ public final class AnalysisService {
                 SnapshotDelta.DeltaUsage mine = new SnapshotDelta.DeltaUsage(row.key(), o.identifier(),
                         io.linkscope.normalize.IdentifierType.fromWire(o.type()).orElseThrow(), o.display(),
                         io.linkscope.normalize.IdentifierClass.fromWire(o.cls()), o.provider(), first, last, o.count(),
-                        foreign.getOrDefault(o.identifier(), GraphReader.Foreign.NONE).stores());
+                        foreign.getOrDefault(o.identifier(), GraphReader.Foreign.NONE).stores(), o.notation(), o.notationDisplay());
                 usages.merge(o.identifier(), mine, AnalysisService::mergeUsage);
             }
             candidates.add(new CandidateChecker.Candidate(candidateStore(row, existing == null ? null : s.stores().get(existing)),
@@ -370,7 +371,8 @@ public final class AnalysisService {
                 : a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen();
         Instant last = a.lastSeen() == null || b.lastSeen() == null ? null : a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen();
         return new SnapshotDelta.DeltaUsage(a.store(), a.identifier(), a.type(), a.display(), a.cls(), a.provider(), first, last,
-                Math.max(a.count(), b.count()), b.foreignStores());
+                Math.max(a.count(), b.count()), b.foreignStores(), a.notation() != null ? a.notation() : b.notation(),
+                a.notation() != null ? a.notationDisplay() : b.notationDisplay());
     }
 
     /** The store as an import of the row would leave it: given fields replace stored ones. */

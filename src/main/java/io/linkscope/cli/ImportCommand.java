@@ -96,6 +96,7 @@ final class ImportCommand implements Callable<Integer> {
         var r = outcome.result();
         out.println(m.t("cli.import.done", "stores", outcome.storesAccepted(), "created", r.storesCreated(),
                 "observations", outcome.observationsAccepted(), "identifiers", r.identifiersCreated(), "links", r.relationshipsCreated()));
+        if (outcome.addressesUnstructured() > 0) out.println(m.t("cli.import.unstructured", "count", outcome.addressesUnstructured()));
         if (outcome.errors().isEmpty()) return 0;
         err.println(m.t("cli.import.skipped", "stores", outcome.storesRejected(), "attributes", outcome.attributesRejected()));
         for (ImportProblem p : outcome.errors()) err.println("  " + p.location() + ": " + p.reason());

@@ -79,6 +79,6 @@ public final class ImportVerticle extends VerticleBase {
 
     private static ImportOutcome outcome(ValidatedImport v, WriteResult result) {
         return new ImportOutcome(result != null, result, v.batch().stores().size(), v.batch().observations().size(),
-                v.storesRejected(), v.attributesRejected(), v.errors(), v.warnings());
+                v.storesRejected(), v.attributesRejected(), v.errors(), v.warnings(), v.addressesUnstructured());
     }
 }

@@ -67,12 +67,12 @@ public final class PortfolioValidator {
         List<ImportProblem> errors = new ArrayList<>(raw.fatal());
         List<ImportProblem> warnings = new ArrayList<>(raw.warnings());
         if (!raw.fatal().isEmpty() && raw.stores().isEmpty()) {
-            return new ValidatedImport(empty(tenant), errors, warnings, 0, 0);
+            return new ValidatedImport(empty(tenant), errors, warnings, 0, 0, 0);
         }
         if (raw.stores().size() > limits.maxStoresPerDocument()) {
             errors.add(new ImportProblem("stores", "document has " + raw.stores().size()
                     + " stores; the limit maxStoresPerDocument is " + limits.maxStoresPerDocument()));
-            return new ValidatedImport(empty(tenant), errors, warnings, raw.stores().size(), 0);
+            return new ValidatedImport(empty(tenant), errors, warnings, raw.stores().size(), 0, 0);
         }
         String defaultRegion = raw.defaultPhoneRegion();
         List<WriteBatch.StoreRow> stores = new ArrayList<>();
@@ -80,6 +80,7 @@ public final class PortfolioValidator {
         Map<String, String> seenKeys = new HashMap<>();
         int storesRejected = 0;
         int attributesRejected = 0;
+        int addressesUnstructured = 0;
         text(new Field(defaultRegion, "defaultPhoneRegion"), errors);
         for (RawStore rs : raw.stores()) {
             List<ImportProblem> storeErrors = new ArrayList<>();
@@ -107,6 +108,15 @@ public final class PortfolioValidator {
                     attributeErrors.add(e.problem);
                 }
             }
+            Canonical entity = null;
+            if (row != null && row.legalEntity() != null) {
+                // spec §1a: a legal form alone, or punctuation alone, is not a company
+                try {
+                    entity = normalizer.normalize(IdentifierType.LEGAL_ENTITY, row.legalEntity(), null).get(0);
+                } catch (InvalidValueException e) {
+                    storeErrors.add(new ImportProblem(rs.legalEntity().location(), "legal_entity: " + e.getMessage()));
+                }
+            }
             errors.addAll(storeErrors);
             errors.addAll(attributeErrors);
             if (!storeErrors.isEmpty() || row == null) {
@@ -117,15 +127,9 @@ public final class PortfolioValidator {
             attributesRejected += attributeErrors.size();
             stores.add(row);
             observations.putAll(own);
-            if (row.legalEntity() != null) {
-                try {
-                    Canonical entity = normalizer.legalEntity(row.legalEntity());
-                    merge(observations, row.uid(), entity, null, null, "declared");
-                } catch (InvalidValueException e) {
-                    warnings.add(new ImportProblem(rs.location() + ".legalEntity", e.getMessage()));
-                }
-            }
+            if (entity != null) merge(observations, row.uid(), entity, null, null, "declared");
         }
+        for (Merged m : observations.values()) if (m.canonical.unstructured()) addressesUnstructured++;
         Set<String> documentKeys = seenKeys.keySet();
         List<WriteBatch.DisclosureRow> disclosures = new ArrayList<>();
         for (var d : raw.disclosures()) {
@@ -170,7 +174,7 @@ public final class PortfolioValidator {
         }
         List<WriteBatch.ObservationRow> rows = observations.values().stream().map(Merged::row).toList();
         WriteBatch batch = new WriteBatch(tenant, stores, rows, disclosures, generics, false);
-        return new ValidatedImport(batch, errors, warnings, storesRejected, attributesRejected);
+        return new ValidatedImport(batch, errors, warnings, storesRejected, attributesRejected, addressesUnstructured);
     }
 
     private static WriteBatch empty(String tenant) {
@@ -304,12 +308,12 @@ public final class PortfolioValidator {
         if (type == null || !present(type)) throw new Rejected(location, "attribute type is missing");
         return IdentifierType.fromWire(type.value()).orElseThrow(() -> new Rejected(type.location(),
                 "unknown attribute type \"" + type.value().strip() + "\"; expected one of ip email phone payment "
-                        + "bank_account card address device tax_id person domain"));
+                        + "bank_account card address device tax_id person domain legal_entity"));
     }
 
     private void merge(Map<String, Merged> out, String storeUid, Canonical c, Instant first, Instant last, String source) {
         String uid = hasher.uid(c);
-        out.computeIfAbsent(storeUid + "\u0000" + uid, k -> new Merged(storeUid, uid, c, hasher.hash(c)))
+        out.computeIfAbsent(storeUid + "\u0000" + uid, k -> new Merged(storeUid, uid, c, hasher.hash(c), hasher.notation(c)))
                 .add(first, last, source);
     }
 
@@ -362,17 +366,19 @@ public final class PortfolioValidator {
         final String uid;
         final Canonical canonical;
         final String hash;
+        final String notation;
         Instant first;
         Instant last;
         boolean current;
         long count;
         final Set<String> sources = new LinkedHashSet<>();
 
-        Merged(String store, String uid, Canonical canonical, String hash) {
+        Merged(String store, String uid, Canonical canonical, String hash, String notation) {
             this.store = store;
             this.uid = uid;
             this.canonical = canonical;
             this.hash = hash;
+            this.notation = notation;
         }
 
         void add(Instant f, Instant l, String source) {
@@ -386,7 +392,7 @@ public final class PortfolioValidator {
         WriteBatch.ObservationRow row() {
             return new WriteBatch.ObservationRow(store, uid, canonical.type().wire(), hash, canonical.display(),
                     canonical.cls().wire(), canonical.provider(), utc(first), utc(last), current, count,
-                    List.copyOf(sources));
+                    List.copyOf(sources), notation, notation == null ? null : canonical.display());
         }
 
         private static ZonedDateTime utc(Instant i) {

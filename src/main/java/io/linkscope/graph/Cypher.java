@@ -15,6 +15,22 @@ final class Cypher {
             RETURN collect(m.version) AS versions
             """;
 
+    /**
+     * Tenants holding legal-entity or address observations keyed before canonicalization version 2: a store's
+     * observation of such a type without a notation hash, when the store has none with one (a re-import adds them).
+     */
+    static final String STALE_CANONICALIZATION = """
+            MATCH (i:Identifier) WHERE i.type IN ['legal_entity', 'address']
+            MATCH (s:Store)-[h:HAS]->(i) WHERE h.notation IS NULL
+            WITH DISTINCT s, i.type AS type
+            WHERE NOT EXISTS { (s)-[n:HAS]->(:Identifier {type: type}) WHERE n.notation IS NOT NULL }
+            RETURN s.tenant AS tenant, count(DISTINCT s) AS stores ORDER BY tenant
+            """;
+
+    static final String CANONICALIZATION_VERSION = """
+            OPTIONAL MATCH (c:Canonicalization {id: 'identity'}) RETURN c.version AS version
+            """;
+
     static final String RECORD_MIGRATION = """
             MERGE (m:SchemaMigration {version: $version})
             ON CREATE SET m.name = $name, m.appliedAt = datetime()
@@ -286,13 +302,15 @@ final class Cypher {
     static final String SNAPSHOT_STORES = "MATCH (s:Store {tenant: $tenant}) RETURN s.uid AS uid, " + STORE_FIELDS;
 
     /**
-     * One row per identifier with its uses here (store uid, firstSeen, lastSeen, current, count): the identifier's
+     * One row per identifier with its uses here (store uid, firstSeen, lastSeen, current, count, and the notation's
+     * keyed hash and masked display): the identifier's
      * fields and its degree (every store holding it, in every tenant, from the degree store) are read once, not once
      * per use.
      */
     static final String SNAPSHOT_USAGES = """
             MATCH (s:Store {tenant: $tenant})-[h:HAS]->(i:Identifier)
-            WITH i, collect([s.uid, h.firstSeen, h.lastSeen, coalesce(h.current, false), coalesce(h.count, 1)]) AS uses
+            WITH i, collect([s.uid, h.firstSeen, h.lastSeen, coalesce(h.current, false), coalesce(h.count, 1),
+                             h.notation, h.notationDisplay]) AS uses
             RETURN i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class, i.provider AS provider,
                    COUNT { (i)<-[:HAS]-() } AS degree, uses
             """;
@@ -308,6 +326,7 @@ final class Cypher {
             RETURN s.uid AS store, i.uid AS identifier, i.type AS type, i.display AS display, i.class AS class,
                    i.provider AS provider, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen,
                    coalesce(h.current, false) AS current, coalesce(h.count, 1) AS count,
+                   h.notation AS notation, h.notationDisplay AS notationDisplay,
                    COUNT { (i)<-[:HAS]-() } AS degree,
                    COUNT { (i)<-[:HAS]-(:Store {tenant: $tenant}) } AS local
             """;

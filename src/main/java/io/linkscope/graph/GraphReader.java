@@ -136,7 +136,7 @@ public final class GraphReader {
                         IdentifierType.fromWire(r.get("type").asString()).orElseThrow(), r.get("display").asString(),
                         IdentifierClass.fromWire(r.get("class").asString(null)), r.get("provider").asString(null),
                         instant(r.get("firstSeen")), current ? null : instant(r.get("lastSeen")), r.get("count").asLong(),
-                        0));
+                        0, r.get("notation").asString(null), r.get("notationDisplay").asString(null)));
             });
             List<String> shared = counts.entrySet().stream().filter(e -> e.getValue()[0] > e.getValue()[1]).map(Map.Entry::getKey).toList();
             Map<String, Foreign> foreign = foreign(tx, tenant, shared);
@@ -144,7 +144,7 @@ public final class GraphReader {
             foreign.forEach((uid, f) -> foreignSuspended.put(uid, f.suspended()));
             List<SnapshotDelta.DeltaUsage> visible = usages.stream().map(u -> new SnapshotDelta.DeltaUsage(u.store(),
                     u.identifier(), u.type(), u.display(), u.cls(), u.provider(), u.firstSeen(), u.lastSeen(), u.count(),
-                    foreign.getOrDefault(u.identifier(), Foreign.NONE).stores())).toList();
+                    foreign.getOrDefault(u.identifier(), Foreign.NONE).stores(), u.notation(), u.notationDisplay())).toList();
             return new SnapshotDelta(stores, visible, foreignSuspended);
         });
     }
@@ -224,7 +224,8 @@ public final class GraphReader {
                     }
                     row.local++;
                     boolean current = use.get(3).asBoolean();
-                    usages.add(new Usage(store, idx, instant(use.get(1)), current ? null : instant(use.get(2)), use.get(4).asLong()));
+                    usages.add(new Usage(store, idx, instant(use.get(1)), current ? null : instant(use.get(2)), use.get(4).asLong(),
+                            use.get(5).asString(null), use.get(6).asString(null)));
                 }
             });
             List<String> shared = identifiers.stream().filter(i -> i.degree > i.local).map(i -> i.uid).toList();

@@ -25,12 +25,16 @@ public final class ObservationEdge {
         if (o.current()) m.put("current", true);
         if (o.count() > 1) m.put("count", o.count());
         putIfPresent(m, "sources", o.sources());
+        // legal entities and addresses: how this store wrote the value (keyed hash, masked), kept as first written
+        putIfPresent(m, "notation", o.notation());
+        putIfPresent(m, "notationDisplay", o.notationDisplay());
         return m;
     }
 
     /**
      * The edge after {@code incoming} is observed on top of {@code held}: firstSeen keeps the minimum, lastSeen the
-     * maximum, current stays true once true, count keeps the maximum, sources the union (in first-seen order).
+     * maximum, current stays true once true, count keeps the maximum, sources the union (in first-seen order), the
+     * notation as first written.
      */
     public static Map<String, Object> combine(Map<String, Object> held, Map<String, Object> incoming) {
         Map<String, Object> out = new LinkedHashMap<>(held);
@@ -48,6 +52,7 @@ public final class ObservationEdge {
                 case "current" -> Boolean.TRUE.equals(mine) || Boolean.TRUE.equals(theirs) ? Boolean.TRUE : mine;
                 case "count" -> ((Number) theirs).longValue() > ((Number) mine).longValue() ? theirs : mine;
                 case "sources" -> union((List<?>) mine, (List<?>) theirs);
+                case "notation", "notationDisplay" -> mine;
                 default -> theirs;
             });
         }

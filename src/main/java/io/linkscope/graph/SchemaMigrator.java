@@ -56,7 +56,32 @@ public final class SchemaMigrator {
             LOG.info("applied graph-schema migration V{} {}", m.version(), m.name());
             applied = Math.max(applied, m.version());
         }
+        reportStaleIdentities(graph);
         return applied;
+    }
+
+    /**
+     * Says once, at start-up, which tenants still hold legal entities or addresses keyed by an older
+     * canonicalization (V007): those match only as written until the tenant re-imports its files.
+     */
+    public static java.util.Map<String, Long> reportStaleIdentities(GraphClient graph) {
+        Map<String, Long> stale = new java.util.LinkedHashMap<>();
+        try {
+            graph.read(tx -> {
+                tx.run(Cypher.STALE_CANONICALIZATION).forEachRemaining(r -> stale.put(r.get("tenant").asString(), r.get("stores").asLong()));
+                return null;
+            });
+            Long version = graph.read(tx -> tx.run(Cypher.CANONICALIZATION_VERSION).single().get("version").asLong(0));
+            if (!stale.isEmpty()) {
+                LOG.warn("canonicalization version {}: {} tenant(s) still hold legal entities or addresses keyed by an older "
+                        + "version, matched only as written until re-imported (re-import their portfolio files): {}",
+                        version, stale.size(), stale.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " stores)")
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not check for identities of an older canonicalization: {}", e.toString());
+        }
+        return stale;
     }
 
     static List<Migration> load() {

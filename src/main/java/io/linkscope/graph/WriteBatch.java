@@ -48,11 +48,22 @@ public record WriteBatch(String tenant, List<StoreRow> stores, List<ObservationR
     }
 
     /**
-     * @param current no window was reported: the identifier is in use now
+     * @param current         no window was reported: the identifier is in use now
+     * @param notation        keyed hash of how this store wrote a value keyed across notations (legal entity,
+     *                        address), or null: two stores on one identifier with two notations matched "written
+     *                        differently" (spec §1a)
+     * @param notationDisplay the masked display of that notation, or null
      */
     public record ObservationRow(String store, String identifier, String type, String hash, String display,
                                  String cls, String provider, ZonedDateTime firstSeen, ZonedDateTime lastSeen,
-                                 boolean current, long count, List<String> sources) {
+                                 boolean current, long count, List<String> sources, String notation,
+                                 String notationDisplay) {
+        public ObservationRow(String store, String identifier, String type, String hash, String display,
+                              String cls, String provider, ZonedDateTime firstSeen, ZonedDateTime lastSeen,
+                              boolean current, long count, List<String> sources) {
+            this(store, identifier, type, hash, display, cls, provider, firstSeen, lastSeen, current, count, sources,
+                    null, null);
+        }
     }
 
     public record DisclosureRow(String a, String b, String reason) {

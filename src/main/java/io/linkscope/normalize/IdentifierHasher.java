@@ -33,6 +33,15 @@ public final class IdentifierHasher {
         }
     }
 
+    /**
+     * The keyed hash of how a value was written ({@link Canonical#notation}), kept on a store's observation so that
+     * evidence can say two stores wrote one identity differently; null for values without a notation.
+     */
+    public String notation(Canonical c) {
+        if (c.notation() == null) return null;
+        return hash(new Canonical(c.type(), "notation\u0000" + c.notation(), c.display(), c.cls(), null)).substring(0, 12);
+    }
+
     /** The graph key of an identifier node: {@code type|hash}. */
     public String uid(Canonical c) {
         return c.type().wire() + "|" + hash(c);

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Every kind of identifier a platform can use to relate two stores.
- * {@code IP_SUBNET} and {@code LEGAL_ENTITY} are derived: the first from each public IP (its /24 or /48),
- * the second from a store's declared legal entity.
+ * {@code IP_SUBNET} and {@code ADDRESS_BUILDING} are derived: the first from each public IP (its /24 or /48), the
+ * second from each structured address (the building without its room or suite, spec §1a). {@code LEGAL_ENTITY} comes
+ * from a store's declared legal entity, or an attribute of that type.
  */
 public enum IdentifierType {
     IP("ip"),
@@ -17,6 +18,7 @@ public enum IdentifierType {
     BANK_ACCOUNT("bank_account"),
     CARD("card"),
     ADDRESS("address"),
+    ADDRESS_BUILDING("address_building"),
     DEVICE("device"),
     TAX_ID("tax_id"),
     PERSON("person"),
@@ -43,7 +45,7 @@ public enum IdentifierType {
 
     /** Types a portfolio document may declare directly as an attribute. */
     public boolean declarable() {
-        return this != IP_SUBNET && this != LEGAL_ENTITY;
+        return this != IP_SUBNET && this != ADDRESS_BUILDING;
     }
 
     /** Types that receive money: a court freeze of one freezes every store paid into it. */

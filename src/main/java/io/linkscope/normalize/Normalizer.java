@@ -49,10 +49,35 @@ public final class Normalizer {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final boolean variantKeys;
+    /**
+     * Keys of legal entities and addresses by their text: a group's stores repeat them, and parsing (pinyin above
+     * all) costs more than every other rule. Bounded; cleared when full.
+     */
+    private final java.util.Map<String, Object> keyed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KEYED_LIMIT = 50_000;
+
+    /** Legal entities and addresses keyed across notations (spec §1a). */
+    public Normalizer() {
+        this(true);
+    }
+
+    private Normalizer(boolean variantKeys) {
+        this.variantKeys = variantKeys;
+    }
+
+    /**
+     * Legal entities and addresses keyed by their folded form only, as before spec §1a: the baseline {@code eval}
+     * prints beside the variant-tolerant figures. Not for imports.
+     */
+    public static Normalizer foldedOnly() {
+        return new Normalizer(false);
+    }
 
     /**
      * @param phoneRegion ISO 3166 region used for national phone notation; may be null
-     * @return the canonical value first, then any derived identifiers (a public IP yields its /24 or /48 subnet)
+     * @return the canonical value first, then any derived identifiers (a public IP yields its /24 or /48 subnet, a
+     *         structured address its building)
      */
     public List<Canonical> normalize(IdentifierType type, String raw, String phoneRegion) throws InvalidValueException {
         if (raw == null || raw.isBlank()) throw new InvalidValueException("value is empty");
@@ -64,21 +89,50 @@ public final class Normalizer {
             case PAYMENT -> List.of(payment(v));
             case BANK_ACCOUNT -> List.of(bankAccount(v));
             case CARD -> List.of(card(v));
-            case ADDRESS -> List.of(address(v));
+            case ADDRESS -> cached("a\u0000" + v, () -> address(v));
             case DEVICE -> List.of(device(v));
             case TAX_ID -> List.of(taxId(v));
             case PERSON -> List.of(person(v));
             case DOMAIN -> List.of(domain(v));
-            case LEGAL_ENTITY -> List.of(legalEntity(v));
+            case LEGAL_ENTITY -> cached("c\u0000" + v, () -> List.of(legalEntity(v)));
             case IP_SUBNET -> throw new InvalidValueException("ip_subnet is derived from ip values and cannot be declared");
+            case ADDRESS_BUILDING -> throw new InvalidValueException("address_building is derived from address values and cannot be declared");
         };
     }
 
-    /** The legal entity a store declares, as an identifier (address-style canonical form). */
+    /**
+     * The legal entity a store declares, as an identifier keyed across notations: place + brand + industry + legal
+     * form (spec §1a, {@link CompanyKey}). The display is the name as written: a company name is public.
+     */
     public Canonical legalEntity(String name) throws InvalidValueException {
-        String folded = foldText(name);
-        if (folded.isEmpty()) throw new InvalidValueException("legal entity name is empty");
-        return new Canonical(IdentifierType.LEGAL_ENTITY, folded, name.strip(), IdentifierClass.STANDARD, null);
+        String v = java.text.Normalizer.normalize(name.strip(), Form.NFKC);
+        String folded = foldText(v);
+        if (folded.isEmpty()) throw new InvalidValueException("legal entity has no letters or digits");
+        if (!variantKeys) return new Canonical(IdentifierType.LEGAL_ENTITY, folded, name.strip(), IdentifierClass.STANDARD, null, folded, false);
+        String key = CompanyKey.of(v);
+        if (key == null) throw new InvalidValueException("legal entity has no name besides its legal form");
+        return new Canonical(IdentifierType.LEGAL_ENTITY, key, name.strip(), IdentifierClass.STANDARD, null, folded, false);
+    }
+
+    private interface Keying {
+        List<Canonical> key() throws InvalidValueException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Canonical> cached(String text, Keying keying) throws InvalidValueException {
+        Object hit = keyed.get(text);
+        if (hit instanceof InvalidValueException e) throw new InvalidValueException(e.getMessage());
+        if (hit != null) return (List<Canonical>) hit;
+        Object value;
+        try {
+            value = keying.key();
+        } catch (InvalidValueException e) {
+            value = e;
+        }
+        if (keyed.size() >= KEYED_LIMIT) keyed.clear();
+        keyed.put(text, value);
+        if (value instanceof InvalidValueException e) throw e;
+        return (List<Canonical>) value;
     }
 
     // ---- ip ---------------------------------------------------------------------------------------
@@ -227,10 +281,25 @@ public final class Normalizer {
 
     // ---- free text -----------------------------------------------------------------------------------
 
-    private static Canonical address(String v) throws InvalidValueException {
+    /**
+     * An address keyed across notations ({@link AddressKey}), with the coarser key of its building beside it (weak
+     * evidence of its own, like an IP's /24). An address the parser cannot structure keeps its folded form as key,
+     * as before spec §1a, so nothing that matched stops matching.
+     */
+    private List<Canonical> address(String v) throws InvalidValueException {
         String folded = foldText(v);
         if (folded.isEmpty()) throw new InvalidValueException("address has no letters or digits");
-        return new Canonical(IdentifierType.ADDRESS, folded, Mask.address(folded), IdentifierClass.STANDARD, null);
+        AddressKey.Parsed parsed = variantKeys ? AddressKey.of(v) : null;
+        if (parsed == null) {
+            return List.of(new Canonical(IdentifierType.ADDRESS, folded, Mask.address(folded), IdentifierClass.STANDARD, null,
+                    folded, true));
+        }
+        // a structured address may name its street last: its shape is shown, with every name and number starred
+        String display = AddressKey.masked(v);
+        String where = (parsed.locality() + " " + parsed.country().toLowerCase(Locale.ROOT)).strip();
+        return List.of(new Canonical(IdentifierType.ADDRESS, parsed.key(), display, IdentifierClass.STANDARD, null, folded, false),
+                new Canonical(IdentifierType.ADDRESS_BUILDING, parsed.building(), where.isEmpty() ? "***" : "*** " + where,
+                        IdentifierClass.STANDARD, null));
     }
 
     /** Case-folded, punctuation and symbols dropped (as word breaks), whitespace collapsed. */

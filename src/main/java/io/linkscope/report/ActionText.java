@@ -85,7 +85,7 @@ public final class ActionText {
         for (Recommender.Replacement r : replacements) byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r);
         List<String> parts = new ArrayList<>();
         byStore.forEach((store, list) -> {
-            List<String> items = list.stream().filter(r -> r.costUsd() > 0 || !"ip_subnet".equals(r.type()))
+            List<String> items = list.stream().filter(r -> r.costUsd() > 0 || !"ip_subnet".equals(r.type()) && !"address_building".equals(r.type()))
                     .map(r -> m.t("replace.item", "with", replaceWith(r), "replaced", r.type().equals("payment") ? replaced(r) : r.display())).toList();
             parts.add(m.t("replace.store", "store", store, "items", m.list(items),
                     "cost", m.money(list.stream().mapToDouble(Recommender.Replacement::costUsd).sum())));

@@ -36,7 +36,8 @@ final class CsvReport {
     }
 
     private static String evidence(Evidence e, Messages m) {
-        return Fmt.evidence(e) + (e.generic() ? " (" + m.t("evidence.generic") + ")" : "");
+        String variant = Fmt.variant(m, e);
+        return Fmt.evidence(e) + (e.generic() ? " (" + m.t("evidence.generic") + ")" : "") + (variant == null ? "" : " (" + variant + ")");
     }
 
     /** A spreadsheet would run a cell starting with = + - @ as a formula; a leading quote keeps it text. */

@@ -80,7 +80,15 @@ final class Fmt {
 
     /** {@code 收款账户 paypal:f***@acme-home.example}: the type as a term and the masked display, for people. */
     static String evidence(Messages m, Evidence e) {
-        return m.idType(e.type()) + " " + e.display();
+        String v = variant(m, e);
+        return m.idType(e.type()) + " " + e.display() + (v == null ? "" : " (" + v + ")");
+    }
+
+    /** "same office, written differently: *** futian district shenzhen / ***" (spec §1a); null for other evidence. */
+    static String variant(Messages m, Evidence e) {
+        if (!e.variant() || e.displays() == null || e.displays().size() != 2) return null;
+        String kind = e.type() == io.linkscope.normalize.IdentifierType.LEGAL_ENTITY ? "legal_entity" : "address";
+        return m.t("evidence.variant." + kind, "a", e.displays().get(0), "b", e.displays().get(1));
     }
 
     /** Why a piece of evidence weighs little, in words; null when nothing needs saying. */
@@ -125,7 +133,7 @@ final class Fmt {
             return switch (type) {
                 case PAYMENT, BANK_ACCOUNT, CARD, TAX_ID, PERSON, LEGAL_ENTITY -> MONEY_IDENTITY;
                 case IP, IP_SUBNET -> NETWORK;
-                case EMAIL, PHONE, DEVICE, DOMAIN, ADDRESS -> CONTACT_DEVICE;
+                case EMAIL, PHONE, DEVICE, DOMAIN, ADDRESS, ADDRESS_BUILDING -> CONTACT_DEVICE;
             };
         }
     }

@@ -325,7 +325,10 @@ final class HtmlReport {
             h.close("td").el("td", m.t(l.samePlatform() ? "yes" : "no"), "class", "nowrap").open("td");
             for (Evidence e : l.evidence()) {
                 h.open("span", "class", e.generic() ? "ev generic" : "ev", "title", Fmt.note(m, e))
-                        .el("b", m.idType(e.type())).text(" " + e.display() + " · " + String.format(Locale.ROOT, "%.2f", e.weight())).close("span");
+                        .el("b", m.idType(e.type())).text(" " + e.display() + " · " + String.format(Locale.ROOT, "%.2f", e.weight()));
+                String variant = Fmt.variant(m, e);
+                if (variant != null) h.text(" ").el("i", variant, "class", "variant");
+                h.close("span");
             }
             h.close("td").close("tr").nl();
         }

@@ -188,7 +188,8 @@ final class MarkdownReport {
                     .append(m.linkLevel(l.level())).append(l.disclosed() ? " (" + m.t("link.approved") + ")" : "").append(" | ")
                     .append(m.t(l.samePlatform() ? "yes" : "no")).append(" | ")
                     .append(l.evidence().stream().map(e -> esc(m.idType(e.type())) + " " + code(e.display())
-                            + String.format(Locale.ROOT, " %.2f", e.weight()) + (e.generic() ? " (" + m.t("evidence.generic") + ")" : ""))
+                            + String.format(Locale.ROOT, " %.2f", e.weight()) + (e.generic() ? " (" + m.t("evidence.generic") + ")" : "")
+                            + (Fmt.variant(m, e) == null ? "" : " (" + esc(Fmt.variant(m, e)) + ")"))
                             .collect(Collectors.joining("; ")))
                     .append(" |\n");
         }

@@ -76,6 +76,8 @@ public final class ReportJson {
         for (int i = 0; i < l.evidence().size(); i++) {
             Evidence e = l.evidence().get(i);
             evidence.getJsonObject(i).put("noteCode", e.note()).put("note", Fmt.note(m, e));
+            String variant = Fmt.variant(m, e);
+            if (variant != null) evidence.getJsonObject(i).put("variantNote", variant);
         }
         return json;
     }

@@ -47,7 +47,8 @@ public final class BatchSnapshot {
                         generic.contains(o.identifier()), IdentifierClass.fromWire(o.cls()), o.provider(), 0, 0));
             }
             usages.add(new Usage(storeIndex.get(o.store()), idx, o.firstSeen() == null ? null : o.firstSeen().toInstant(),
-                    o.current() || o.lastSeen() == null ? null : o.lastSeen().toInstant(), o.count()));
+                    o.current() || o.lastSeen() == null ? null : o.lastSeen().toInstant(), o.count(), o.notation(),
+                    o.notationDisplay()));
         }
         return new Snapshot(batch.tenant(), asOf, stores, identifiers, usages, List.of());
     }

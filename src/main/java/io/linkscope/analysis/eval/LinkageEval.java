@@ -92,6 +92,17 @@ public final class LinkageEval {
         return seen.size();
     }
 
+    /** Share of the given pairs (store keys) linked at strong or likely: for hard negatives, the lower the better. */
+    public static double flaggedShare(LinkageResult result, List<String[]> pairs) {
+        if (pairs.isEmpty()) return 0.0;
+        Set<String> flagged = new HashSet<>();
+        for (Link l : result.links()) {
+            if (!"weak".equals(l.level())) flagged.add(l.a().compareTo(l.b()) < 0 ? l.a() + "\u0000" + l.b() : l.b() + "\u0000" + l.a());
+        }
+        long hit = pairs.stream().filter(p -> flagged.contains(p[0] + "\u0000" + p[1])).count();
+        return hit / (double) pairs.size();
+    }
+
     private static int lowerBound(double[] a, double v) {
         int lo = 0, hi = a.length;
         while (lo < hi) {

@@ -66,8 +66,12 @@ public final class LinkScorer {
         double weight = base * rarity * w.factor * (id.generic() ? config.genericFactor() : 1.0);
         if (note == null && id.generic()) note = "generic";
         if (note == null && w.gapDays > 0) note = "apart";
+        String na = s.a().notation(), nb = s.b().notation();
+        boolean variant = na != null && nb != null && !na.equals(nb)
+                && s.a().notationDisplay() != null && s.b().notationDisplay() != null;
         return new Evidence(id.type(), id.uid(), id.display(), weight, base, s.sharedBy(), rarity, w.factor,
-                id.generic(), w.from, w.to, note);
+                id.generic(), w.from, w.to, note, variant,
+                variant ? List.of(s.a().notationDisplay(), s.b().notationDisplay()) : null);
     }
 
     /**

@@ -16,10 +16,12 @@ import java.util.Set;
  * fingerprints, emails and phones are strong too (0.85): they are personal and platforms match on them
  * first. A storefront domain is 0.80. A street address is medium (0.50): offices and warehouses are shared.
  * An IP is medium (0.45): offices share one legitimately and ISPs reassign them. The /24 or /48 subnet is
- * weak (0.12): it only says "same ISP neighbourhood".</li>
+ * weak (0.12): it only says "same ISP neighbourhood". Likewise the building of an address without its room or suite
+ * (0.12): neighbours in one office building are not one company (spec §1a).</li>
  * <li><b>Rarity</b> (IDF-like), for values unrelated parties legitimately share: a value held by only the two
  * stores counts fully; the factor falls with the logarithm of the number of stores holding it, reaching 0 at
- * {@code crowd} stores. Network and address values fade fast (crowd 30: a VPN exit used by 40 unrelated stores
+ * {@code crowd} stores, counted over every notation of the value (variant notations share one key). Network, address
+ * and building values fade fast (crowd 30: a VPN exit used by 40 unrelated stores
  * says nothing); emails, phones and domains slowly (crowd 200). Money and identity identifiers (payment, bank
  * account, card, tax id, person, legal entity, device) are not discounted (crowd 0): KYC ties them to one
  * party, so a payment account held by twenty stores links all twenty, as a platform or a court sees it.</li>
@@ -57,6 +59,7 @@ public record LinkageConfig(Map<IdentifierType, Double> weights, Map<IdentifierT
         w.put(IdentifierType.ADDRESS, 0.50);
         w.put(IdentifierType.IP, 0.45);
         w.put(IdentifierType.IP_SUBNET, 0.12);
+        w.put(IdentifierType.ADDRESS_BUILDING, 0.12);
         Map<IdentifierType, Integer> crowd = new EnumMap<>(IdentifierType.class);
         for (IdentifierType t : IdentifierType.values()) crowd.put(t, 0);
         crowd.put(IdentifierType.EMAIL, 200);
@@ -65,6 +68,7 @@ public record LinkageConfig(Map<IdentifierType, Double> weights, Map<IdentifierT
         crowd.put(IdentifierType.IP, 30);
         crowd.put(IdentifierType.IP_SUBNET, 30);
         crowd.put(IdentifierType.ADDRESS, 30);
+        crowd.put(IdentifierType.ADDRESS_BUILDING, 30);
         return new LinkageConfig(w, crowd, 90, 365, 0.02, 0.5, 0.80, 0.50, 0.10, 0.50, 400,
                 Set.of("amazon", "walmart", "ebay", "etsy", "aliexpress", "temu", "tiktok-shop", "shopee", "lazada",
                         "mercadolibre", "allegro", "otto", "cdiscount", "rakuten", "coupang", "ozon", "wish"),

@@ -447,7 +447,7 @@ public final class LocalUpdate {
                 idAfter.put(id, new IdentifierInfo(i.uid(), i.type(), i.display(), i.generic(), i.cls(), i.provider(),
                         d.foreignStores(), suspended));
             }
-            usagesAfter.get(store).add(new Usage(store, id, d.firstSeen(), d.lastSeen(), d.count()));
+            usagesAfter.get(store).add(new Usage(store, id, d.firstSeen(), d.lastSeen(), d.count(), d.notation(), d.notationDisplay()));
         }
         return new View(b, storeAfter, idAfter, usagesAfter);
     }

@@ -21,7 +21,12 @@ public record SnapshotDelta(List<StoreInfo> stores, List<DeltaUsage> usages, Map
 
     /** One observation of a changed store. {@code foreignStores}: holders outside the tenant now. */
     public record DeltaUsage(String store, String identifier, IdentifierType type, String display, IdentifierClass cls,
-                             String provider, Instant firstSeen, Instant lastSeen, long count, int foreignStores) {
+                             String provider, Instant firstSeen, Instant lastSeen, long count, int foreignStores,
+                             String notation, String notationDisplay) {
+        public DeltaUsage(String store, String identifier, IdentifierType type, String display, IdentifierClass cls,
+                          String provider, Instant firstSeen, Instant lastSeen, long count, int foreignStores) {
+            this(store, identifier, type, display, cls, provider, firstSeen, lastSeen, count, foreignStores, null, null);
+        }
     }
 
     /** The updated snapshot and the indexes of the stores that changed in it. */
@@ -78,7 +83,7 @@ public record SnapshotDelta(List<StoreInfo> stores, List<DeltaUsage> usages, Map
                 identifiers.set(idx, new IdentifierInfo(i.uid(), i.type(), i.display(), i.generic(), i.cls(), i.provider(),
                         d.foreignStores(), suspended));
             }
-            usages.add(new Usage(store, idx, d.firstSeen(), d.lastSeen(), d.count()));
+            usages.add(new Usage(store, idx, d.firstSeen(), d.lastSeen(), d.count(), d.notation(), d.notationDisplay()));
         }
         return new Applied(new Snapshot(old.tenant(), asOf, stores, identifiers, usages, old.disclosures()), changedSet);
     }

@@ -83,6 +83,7 @@ public record RecommendConfig(Map<String, Double> replacementCostUsd, List<Catal
         c.put("card", 20.0);
         c.put("payment", 100.0);
         c.put("address", 600.0);
+        c.put("address_building", 600.0);
         c.put("bank_account", 300.0);
         c.put("person", 2_000.0);
         c.put("tax_id", 2_500.0);

@@ -500,20 +500,24 @@ public final class Recommender {
 
     /**
      * Who replaces what, with what; payment accounts move to the least-used provider. A store that takes a new IP
-     * leaves the IP ranges it shared with it: those replacements cost nothing more.
+     * leaves the IP ranges it shared with it, and one that moves office leaves the building: those replacements cost
+     * nothing more.
      */
     private List<Replacement> replacements(Baseline b, Map<Integer, Set<Integer>> changing) {
         Snapshot s = b.snapshot();
         Set<Integer> newIp = new HashSet<>();
+        Set<Integer> newAddress = new HashSet<>();
         changing.forEach((id, stores) -> {
             if (s.identifiers().get(id).type() == IdentifierType.IP) newIp.addAll(stores);
+            if (s.identifiers().get(id).type() == IdentifierType.ADDRESS) newAddress.addAll(stores);
         });
         List<Replacement> out = new ArrayList<>();
         changing.forEach((id, stores) -> {
             IdentifierInfo info = s.identifiers().get(id);
             String provider = info.type() == IdentifierType.PAYMENT ? alternativeProvider(b.report(), info.provider()) : null;
             for (int st : stores) {
-                boolean free = info.type() == IdentifierType.IP_SUBNET && newIp.contains(st);
+                boolean free = info.type() == IdentifierType.IP_SUBNET && newIp.contains(st)
+                        || info.type() == IdentifierType.ADDRESS_BUILDING && newAddress.contains(st);
                 out.add(new Replacement(s.stores().get(st).key(), info.type().wire(), info.display(), provider, free,
                         free ? 0 : config.costOf(info)));
             }
