@@ -323,17 +323,26 @@ public final class AnalysisService {
     public CandidateChecker.Result check(String tenant, List<WriteBatch.StoreRow> stores, List<WriteBatch.ObservationRow> rows) {
         TenantAnalysis t = result(tenant);
         Snapshot s = t.snapshot();
-        java.util.Set<String> uids = new java.util.LinkedHashSet<>();
-        rows.forEach(r -> uids.add(r.identifier()));
-        Map<String, GraphReader.Foreign> foreign = uids.isEmpty() ? Map.of() : reader.visibleForeign(tenant, uids);
-        Map<String, Integer> suspended = new HashMap<>();
-        foreign.forEach((uid, f) -> suspended.put(uid, f.suspended()));
         Baseline known = baselines.get(tenant);
         if (known == null || known.analysis() != t) {
             known = new Baseline(t, checker.baseline(base(t)));
             baselines.put(tenant, known);
         }
         CandidateChecker.Baseline before = known.values();
+        // other portfolios on the candidates' identifiers: the current analysis knows them for the tenant's own
+        // identifiers (kept current when other tenants change them); only identifiers new to the tenant are read
+        Map<String, GraphReader.Foreign> foreign = new HashMap<>();
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+        for (WriteBatch.ObservationRow r : rows) {
+            io.linkscope.analysis.model.IdentifierInfo info = before.base().info(r.identifier());
+            if (info == null) unknown.add(r.identifier());
+            else if (info.foreignStores() > 0 || info.foreignSuspended() > 0) {
+                foreign.put(r.identifier(), new GraphReader.Foreign(info.foreignStores(), info.foreignSuspended()));
+            }
+        }
+        if (!unknown.isEmpty()) foreign.putAll(reader.visibleForeign(tenant, unknown));
+        Map<String, Integer> suspended = new HashMap<>();
+        foreign.forEach((uid, f) -> suspended.put(uid, f.suspended()));
         Map<String, List<WriteBatch.ObservationRow>> byStore = new HashMap<>();
         rows.forEach(r -> byStore.computeIfAbsent(r.store(), k -> new ArrayList<>()).add(r));
         List<CandidateChecker.Candidate> candidates = new ArrayList<>();

@@ -135,6 +135,12 @@ public final class LocalUpdate {
             return i == null || i >= s.stores().size() || !s.stores().get(i).key().equals(key) ? null : i;
         }
 
+        /** An identifier the tenant holds, as the analysis knows it (foreign counts included), or null. */
+        public IdentifierInfo info(String uid) {
+            Integer i = identifier(uid);
+            return i == null ? null : s.identifiers().get(i);
+        }
+
         /** Index of an identifier of the snapshot, or null. */
         Integer identifier(String uid) {
             Integer i = idIndex.get(uid);

@@ -61,7 +61,8 @@ public final class Concentration {
 
     public Report analyze(Snapshot s, LinkageResult linkage) {
         Totals t = totals(s, linkage);
-        return new Report(dimension(t.platform), dimension(t.marketplace), dimension(t.provider), dimension(t.entity), dimension(t.cluster));
+        return new Report(dimension(t.byName[Totals.PLATFORM]), dimension(t.byName[Totals.MARKETPLACE]), dimension(t.byName[Totals.PROVIDER]),
+                dimension(t.byName[Totals.ENTITY]), dimension(t.byName[Totals.CLUSTER]));
     }
 
     /**
@@ -69,48 +70,82 @@ public final class Concentration {
      * from those stores alone ({@link #add}, {@link Totals#hhi}).
      */
     public static final class Totals {
-        final Map<String, Double> platform = new HashMap<>();
-        final Map<String, Double> marketplace = new HashMap<>();
-        final Map<String, Double> entity = new HashMap<>();
-        final Map<String, Double> cluster = new HashMap<>();
-        final Map<String, Double> provider = new HashMap<>();
+        private static final int PLATFORM = 0, MARKETPLACE = 1, PROVIDER = 2, ENTITY = 3, CLUSTER = 4;
+        private static final String[] NAMES = {"platform", "marketplace", "paymentProvider", "legalEntity", "cluster"};
+        /** Revenue by name per dimension; in a change, only the names it changed. */
+        @SuppressWarnings("unchecked")
+        private final Map<String, Double>[] byName = new Map[]{new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>()};
+        /** What a change is made on, or null. */
+        private final Totals parent;
+        /** Per dimension: total and sum of squares of the positive values (of a parent, computed once). */
+        private volatile double[][] sums;
 
-        private Totals() {
+        private Totals(Totals parent) {
+            this.parent = parent;
         }
 
-        /** A copy to change. */
+        /** A change on top of these totals: it copies nothing, and its HHI is computed from the names it changed. */
         public Totals copy() {
-            Totals t = new Totals();
-            t.platform.putAll(platform);
-            t.marketplace.putAll(marketplace);
-            t.entity.putAll(entity);
-            t.cluster.putAll(cluster);
-            t.provider.putAll(provider);
-            return t;
+            return new Totals(this);
+        }
+
+        private double value(int dim, String name) {
+            Double v = byName[dim].get(name);
+            if (v != null) return v;
+            return parent == null ? 0 : parent.value(dim, name);
+        }
+
+        void bump(int dim, String name, double delta) {
+            byName[dim].put(name, value(dim, name) + delta);
+        }
+
+        private double[][] sums() {
+            double[][] out = sums;
+            if (out == null) {
+                out = new double[5][2];
+                for (int d = 0; d < 5; d++) {
+                    for (double v : byName[d].values()) {
+                        if (v <= 1e-9) continue;
+                        out[d][0] += v;
+                        out[d][1] += v * v;
+                    }
+                }
+                sums = out;
+            }
+            return out;
         }
 
         /** HHI (0–10,000, one decimal) of each dimension: platform, marketplace, paymentProvider, legalEntity, cluster. */
         public Map<String, Double> hhi() {
             Map<String, Double> out = new LinkedHashMap<>();
-            out.put("platform", hhiOf(platform));
-            out.put("marketplace", hhiOf(marketplace));
-            out.put("paymentProvider", hhiOf(provider));
-            out.put("legalEntity", hhiOf(entity));
-            out.put("cluster", hhiOf(cluster));
+            for (int d = 0; d < 5; d++) {
+                double total, squares;
+                if (parent == null) {
+                    total = sums()[d][0];
+                    squares = sums()[d][1];
+                } else {
+                    total = parent.sums()[d][0];
+                    squares = parent.sums()[d][1];
+                    for (Map.Entry<String, Double> e : byName[d].entrySet()) {
+                        double was = parent.value(d, e.getKey()), now = e.getValue();
+                        if (was > 1e-9) {
+                            total -= was;
+                            squares -= was * was;
+                        }
+                        if (now > 1e-9) {
+                            total += now;
+                            squares += now * now;
+                        }
+                    }
+                }
+                out.put(NAMES[d], total <= 0 ? 0 : round(10_000 * squares / (total * total), 1));
+            }
             return out;
-        }
-
-        private static double hhiOf(Map<String, Double> byName) {
-            double total = 0, squares = 0;
-            for (double v : byName.values()) if (v > 1e-9) total += v;
-            if (total <= 0) return 0;
-            for (double v : byName.values()) if (v > 1e-9) squares += (v / total) * (v / total);
-            return round(10_000 * squares, 1);
         }
     }
 
     public Totals totals(Snapshot s, LinkageResult linkage) {
-        Totals t = new Totals();
+        Totals t = new Totals(null);
         Map<String, String> clusterOf = new HashMap<>();
         for (Cluster c : linkage.clusters()) c.stores().forEach(k -> clusterOf.put(k, c.id()));
         List<List<String>> providers = new ArrayList<>();
@@ -135,17 +170,17 @@ public final class Concentration {
      */
     public static void add(Totals t, StoreInfo st, List<String> providers, String cluster, int sign) {
         double revenue = sign * revenue(st);
-        t.platform.merge(st.platform(), revenue, Double::sum);
-        t.marketplace.merge(st.platform() + ":" + st.marketplace(), revenue, Double::sum);
-        t.entity.merge(st.legalEntity() == null ? "(undeclared)" : st.legalEntity(), revenue, Double::sum);
+        t.bump(Totals.PLATFORM, st.platform(), revenue);
+        t.bump(Totals.MARKETPLACE, st.platform() + ":" + st.marketplace(), revenue);
+        t.bump(Totals.ENTITY, st.legalEntity() == null ? "(undeclared)" : st.legalEntity(), revenue);
         addToCluster(t, st, cluster, sign);
-        if (providers.isEmpty()) t.provider.merge("none", revenue, Double::sum);
-        else for (String p : providers) t.provider.merge(p, revenue / providers.size(), Double::sum); // split evenly: no per-account split is declared
+        if (providers.isEmpty()) t.bump(Totals.PROVIDER, "none", revenue);
+        else for (String p : providers) t.bump(Totals.PROVIDER, p, revenue / providers.size()); // split evenly: no per-account split is declared
     }
 
     /** Moves one store's revenue in or out of a cluster (or its own {@code store:key} entry). */
     public static void addToCluster(Totals t, StoreInfo st, String cluster, int sign) {
-        t.cluster.merge(cluster, sign * revenue(st), Double::sum);
+        t.bump(Totals.CLUSTER, cluster, sign * revenue(st));
     }
 
     /** Suspended and closed stores earn nothing now; their declared revenue is history. */
