@@ -24,6 +24,8 @@ public final class GraphWriter {
     private static final int LARGE = 10_000;
     private static final int MAX_ATTEMPTS = 5;
     private final ThreadLocal<String> lastSummary = new ThreadLocal<>();
+    /** The batch's identifiers that existed before its write (see {@link #preexistingOfLastWrite}). */
+    private final ThreadLocal<java.util.Set<String>> lastPreexisting = new ThreadLocal<>();
     private final ThreadLocal<Long> lastStatement = ThreadLocal.withInitial(System::nanoTime);
 
     public GraphWriter(GraphClient graph, int batchRows) {
@@ -48,6 +50,15 @@ public final class GraphWriter {
      * an import that changes nothing leaves the graph and the tenant's version as they were (its receipt and
      * cursor are still written). The transaction is retried as a whole on transient errors.
      */
+    /**
+     * Of the identifiers the last {@link #write} on this thread wrote, those that existed before it: the ones another
+     * tenant may hold, so the only ones to announce for cross-portfolio exposure. Empty when nothing was written.
+     */
+    public java.util.Set<String> preexistingOfLastWrite() {
+        java.util.Set<String> s = lastPreexisting.get();
+        return s == null ? java.util.Set.of() : s;
+    }
+
     public WriteResult write(WriteBatch batch) {
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         long started = System.nanoTime();
@@ -56,6 +67,7 @@ public final class GraphWriter {
                     batch.observations().size());
         }
         lastSummary.remove();
+        lastPreexisting.remove();
         WriteResult written = null;
         while (written == null) {
             try {
@@ -154,6 +166,13 @@ public final class GraphWriter {
         writeChunked(tx, Cypher.MERGE_NEW_IDENTIFIERS, newIdentifiers, Map.of(), counter,
                 r -> identifierIds.put(r.get("uid").asString(), r.get("id").asLong()));
         int identifiersCreated = counter.nodes - nodesBefore;
+        // only an identifier that existed before can be held by another tenant (one merged by a concurrent import of
+        // another tenant was not created here: then every merged one counts as existing)
+        java.util.Set<String> preexisting = new java.util.HashSet<>(identifiers.keySet());
+        if (identifiersCreated == newIdentifiers.size()) {
+            for (Object p : newIdentifiers) preexisting.remove(String.valueOf(((Map<?, ?>) p).get("uid")));
+        }
+        lastPreexisting.set(preexisting);
         phases.mark("merge identifiers");
 
         // ---- edges: one diff per store, then creates, updates (and for a PUT, deletes) --------------------

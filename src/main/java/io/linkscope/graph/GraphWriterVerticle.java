@@ -55,8 +55,8 @@ public final class GraphWriterVerticle extends VerticleBase {
                     result.relationshipsCreated(), (System.nanoTime() - started) / 1_000_000);
             // announce before replying, so a client that reads right after its import never sees a stale analysis
             if (!batch.stores().isEmpty() || !batch.disclosures().isEmpty() || !batch.generics().isEmpty()) {
-                java.util.Set<String> identifiers = new java.util.HashSet<>();
-                batch.observations().forEach(o -> identifiers.add(o.identifier()));
+                // identifiers this write created are held by no other tenant: only the others are announced
+                java.util.Set<String> identifiers = new java.util.HashSet<>(writer.preexistingOfLastWrite());
                 batch.generics().forEach(g -> identifiers.add(g.identifier()));
                 vertx.eventBus().publish(Addresses.GRAPH_CHANGED, new GraphChanged(batch.tenant(), batch.storeKeys(), identifiers));
             }
