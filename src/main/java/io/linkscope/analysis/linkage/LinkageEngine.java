@@ -222,22 +222,11 @@ public final class LinkageEngine {
 
         Index(Snapshot s) {
             this.s = s;
-            int nIds = s.identifiers().size(), nStores = s.stores().size(), n = s.usages().size();
-            idStart = new int[nIds + 1];
-            storeStart = new int[nStores + 1];
-            for (Usage u : s.usages()) {
-                idStart[u.identifier() + 1]++;
-                storeStart[u.store() + 1]++;
-            }
-            for (int i = 0; i < nIds; i++) idStart[i + 1] += idStart[i];
-            for (int i = 0; i < nStores; i++) storeStart[i + 1] += storeStart[i];
-            byIdentifier = new int[n];
-            byStore = new int[n];
-            int[] fillId = idStart.clone(), fillStore = storeStart.clone();
-            for (int u = 0; u < n; u++) {
-                byIdentifier[fillId[s.usages().get(u).identifier()]++] = u;
-                byStore[fillStore[s.usages().get(u).store()]++] = u;
-            }
+            UsageIndex x = new UsageIndex(s);
+            idStart = x.idStart;
+            byIdentifier = x.byIdentifier;
+            storeStart = x.storeStart;
+            byStore = x.byStore;
         }
 
         /** Every pair of distinct stores holding identifier {@code i}, as {@code (min << 32) | max}. */
