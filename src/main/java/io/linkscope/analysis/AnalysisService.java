@@ -151,7 +151,13 @@ public final class AnalysisService {
      * @param stale     a newer graph version exists and is being analysed
      * @param ageMillis how long ago {@code analysis} was completed
      */
-    public record Served(TenantAnalysis analysis, boolean stale, long ageMillis) {
+    public record Served(TenantAnalysis analysis, boolean stale, long ageMillis, boolean mustBeCurrent) {
+    }
+
+    /** How long ago an analysis was completed, if it is the tenant's latest; else a lower bound of 0 ms. */
+    public long ageOf(TenantAnalysis t) {
+        Long at = completedAt.get(t.tenant());
+        return at == null ? 0 : Math.max(0, System.currentTimeMillis() - at);
     }
 
     /** Lets reads be answered from the last complete analysis after waiting this long for the one being built. */
@@ -175,6 +181,7 @@ public final class AnalysisService {
         Long read = readAt.get(tenant);
         boolean ownWrite = wrote != null && (read == null || wrote - read >= 0);
         Served s = served(tenant, ownWrite ? -1 : staleWaitMs);
+        if (ownWrite) s = new Served(s.analysis(), s.stale(), s.ageMillis(), true);
         if (!s.stale()) confirmed.put(tenant, new Confirmed(s.analysis(), at, writes));
         return s;
     }
@@ -188,7 +195,7 @@ public final class AnalysisService {
         TenantAnalysis cached = cache.get(tenant);
         if (current(tenant, cached, version, foreign)) {
             readAt.merge(tenant, versionRead, Math::max);
-            return new Served(cached, false, age(tenant));
+            return new Served(cached, false, age(tenant), false);
         }
         java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new java.util.concurrent.locks.ReentrantLock());
         if (cached != null && waitMs >= 0) {
@@ -199,13 +206,13 @@ public final class AnalysisService {
                 Thread.currentThread().interrupt();
                 got = false;
             }
-            if (!got) return new Served(cached, true, age(tenant));
+            if (!got) return new Served(cached, true, age(tenant), false);
         } else {
             lock.lock();
         }
         try {
             cached = cache.get(tenant);
-            if (current(tenant, cached, version, foreign)) return new Served(cached, false, age(tenant));
+            if (current(tenant, cached, version, foreign)) return new Served(cached, false, age(tenant), false);
             boolean foreignSame = cached != null && computedGeneration.getOrDefault(tenant, -1L) == foreign;
             TenantAnalysis fresh = foreignSame && cached.version() < version.version() && version.fullVersion() <= cached.version()
                     ? update(cached, version.version())
@@ -214,7 +221,7 @@ public final class AnalysisService {
             completedAt.put(tenant, System.currentTimeMillis());
             readAt.put(tenant, versionRead);
             computedGeneration.put(tenant, foreign);
-            return new Served(fresh, false, 0);
+            return new Served(fresh, false, 0, false);
         } finally {
             lock.unlock();
         }

@@ -76,7 +76,7 @@ final class AnalysisRoutes {
         if (fresh.isPresent() && !fresh.get().snapshot().stores().isEmpty()) {
             ResponseCache.Entry hit = responses.get(key, fresh.get());
             if (hit != null) {
-                ctx.put(SERVED, new AnalysisService.Served(fresh.get(), false, 0));
+                ctx.put(SERVED, new AnalysisService.Served(fresh.get(), false, 0, false));
                 ResponseCache.send(ctx, hit);
                 return;
             }
@@ -85,7 +85,23 @@ final class AnalysisRoutes {
             TenantAnalysis t = served(ctx, tenant);
             if (t.snapshot().stores().isEmpty()) return Optional.<ResponseCache.Entry>empty();
             ResponseCache.Entry e = responses.get(key, t);
-            return Optional.of(e != null ? e : responses.put(key, t, render.apply(t, words)));
+            if (e != null) return Optional.of(e);
+            AnalysisService.Served s = ctx.get(SERVED);
+            if (!responses.claim(key, t)) {
+                // another request is encoding this answer: a client that need not read its own write gets the last
+                // one encoded, marked stale, instead of encoding it again
+                ResponseCache.Entry last = responses.latest(key);
+                if (last != null && !s.mustBeCurrent() && last.analysis().version() <= t.version()) {
+                    ctx.put(SERVED, new AnalysisService.Served(last.analysis(), true, analysis.ageOf(last.analysis()), false));
+                    return Optional.of(last);
+                }
+                return Optional.of(responses.put(key, t, render.apply(t, words)));
+            }
+            try {
+                return Optional.of(responses.put(key, t, render.apply(t, words)));
+            } finally {
+                responses.encoded(key);
+            }
         }).onSuccess(e -> e.ifPresentOrElse(entry -> ResponseCache.send(ctx, entry), () -> Problem.send(ctx, 404, "Not Found",
                 "tenant " + tenant + " has no stores; import a portfolio first")));
     }

@@ -39,6 +39,23 @@ final class ResponseCache {
         return e != null && e.analysis() == current ? e : null;
     }
 
+    /** The last answer encoded for this key, of whatever analysis, or null. */
+    Entry latest(String key) {
+        return entries.get(key);
+    }
+
+    /** Keys whose answer is being encoded now, and for which analysis. */
+    private final java.util.concurrent.ConcurrentHashMap<String, TenantAnalysis> encoding = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether this caller encodes the answer of {@code t} for {@code key} (then it must call {@link #encoded}). */
+    boolean claim(String key, TenantAnalysis t) {
+        return encoding.putIfAbsent(key, t) == null;
+    }
+
+    void encoded(String key) {
+        encoding.remove(key);
+    }
+
     Entry put(String key, TenantAnalysis t, JsonObject doc) {
         Buffer identity = doc.toBuffer();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(256, identity.length() / 6));
