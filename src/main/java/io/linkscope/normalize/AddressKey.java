@@ -169,14 +169,7 @@ final class AddressKey {
                     String run = t.text();
                     boolean starred = false;
                     for (int i = 0; i < run.length(); ) {
-                        int found = 0;
-                        for (int len = Math.min(d.longestHan, run.length() - i); len >= 1; len--) {
-                            String w = run.substring(i, i + len);
-                            if (d.places.containsKey(w) || d.addressWords.containsKey(w)) {
-                                found = len;
-                                break;
-                            }
-                        }
+                        int found = knownAt(run, i, d);
                         if (found == 0) {
                             if (!starred) b.append("**");
                             starred = true;
@@ -309,18 +302,20 @@ final class AddressKey {
         return expected.equals(suffix);
     }
 
+    /** Length of the longest place or address word at {@code i} of a hanzi run, 0 when there is none. */
+    private static int knownAt(String run, int i, Dictionaries d) {
+        for (int len = Math.min(d.longestHan, run.length() - i); len >= 1; len--) {
+            String w = run.substring(i, i + len);
+            if (d.places.containsKey(w) || d.addressWords.containsKey(w)) return len;
+        }
+        return 0;
+    }
+
     /** Forward longest match of a hanzi run: places, countries and address words; the rest are names in pinyin. */
     private static void han(String run, Dictionaries d, List<Tok> out) {
         StringBuilder pending = new StringBuilder();
         for (int i = 0; i < run.length(); ) {
-            int found = 0;
-            for (int len = Math.min(d.longestHan, run.length() - i); len >= 1; len--) {
-                String w = run.substring(i, i + len);
-                if (d.places.containsKey(w) || d.addressWords.containsKey(w)) {
-                    found = len;
-                    break;
-                }
-            }
+            int found = knownAt(run, i, d);
             if (found == 0) {
                 pending.append(run.charAt(i++));
                 continue;
