@@ -271,19 +271,7 @@ final class AddressKey {
                     || numbered && (prev.role == Role.WORD || prev.role == Role.FLOOR) && prev.text.length() == 1); // A Zuo: block A
             if (!afterValue) role = null;
         }
-        Role r = role == null ? null : switch (role) {
-            case "street" -> Role.STREET;
-            case "number" -> Role.NUMBER;
-            case "unit" -> Role.UNIT;
-            case "building" -> Role.BUILDING;
-            case "building_name" -> Role.BUILDING_NAME;
-            case "floor" -> Role.FLOOR;
-            case "district" -> Role.DISTRICT;
-            case "city" -> Role.CITY;
-            case "province" -> Role.PROVINCE;
-            case "noise", "ordinal" -> Role.BREAK;
-            default -> null;
-        };
+        Role r = role == null ? null : roleOf(role);
         if (r == Role.BREAK && "ordinal".equals(role)) r = null;
         if (r == Role.FLOOR && w.length() == 1 && prev != null && (prev.role == Role.BUILDING || prev.role == Role.UNIT)) {
             return new Tok(Role.WORD, w, false); // Block F: a building letter, not a floor
@@ -300,6 +288,23 @@ final class AddressKey {
         boolean teen = digits.length() > 1 && digits.charAt(digits.length() - 2) == '1';
         String expected = teen ? "th" : n == 1 ? "st" : n == 2 ? "nd" : n == 3 ? "rd" : "th";
         return expected.equals(suffix);
+    }
+
+    /** The role an address-word dictionary entry gives a token ({@code noise}, {@code ordinal}: a break), or null. */
+    private static Role roleOf(String name) {
+        return switch (name) {
+            case "street" -> Role.STREET;
+            case "number" -> Role.NUMBER;
+            case "unit" -> Role.UNIT;
+            case "building" -> Role.BUILDING;
+            case "building_name" -> Role.BUILDING_NAME;
+            case "floor" -> Role.FLOOR;
+            case "district" -> Role.DISTRICT;
+            case "city" -> Role.CITY;
+            case "province" -> Role.PROVINCE;
+            case "noise", "ordinal" -> Role.BREAK;
+            default -> null;
+        };
     }
 
     /** Length of the longest place or address word at {@code i} of a hanzi run, 0 when there is none. */
@@ -329,18 +334,8 @@ final class AddressKey {
                 out.add(t);
                 if (w.endsWith("市") || w.endsWith("省")) out.add(new Tok(w.endsWith("市") ? Role.CITY : Role.PROVINCE, w, true));
             } else {
-                Role r = switch (d.addressWords.get(w)) {
-                    case "street" -> Role.STREET;
-                    case "number" -> Role.NUMBER;
-                    case "unit" -> Role.UNIT;
-                    case "building" -> Role.BUILDING;
-                    case "building_name" -> Role.BUILDING_NAME;
-                    case "floor" -> Role.FLOOR;
-                    case "district" -> Role.DISTRICT;
-                    case "city" -> Role.CITY;
-                    case "province" -> Role.PROVINCE;
-                    default -> Role.BREAK;
-                };
+                Role r = roleOf(d.addressWords.get(w));
+                if (r == null) r = Role.BREAK;
                 out.add(new Tok(r, w, true));
             }
             i += found;

@@ -201,22 +201,6 @@ public final class LocalUpdate {
         public List<String> receivingPartnersOf(String key) {
             return receivingPartners.getOrDefault(key, List.of());
         }
-
-        /** The links and clusters of the region as a linkage result (the region's stores only). */
-        public LinkageResult asResult() {
-            return new LinkageResult(links, clusters, risks, List.of());
-        }
-
-        /** The region's stores and their links' other ends. */
-        public List<StoreInfo> stores() {
-            Map<String, StoreInfo> out = new LinkedHashMap<>();
-            for (String k : region) out.put(k, store(k));
-            for (Link l : links) {
-                out.computeIfAbsent(l.a(), this::store);
-                out.computeIfAbsent(l.b(), this::store);
-            }
-            return List.copyOf(out.values());
-        }
     }
 
     /** Stores sharing a receiving account with each store of {@code keys}, before any delta. */
